@@ -1,0 +1,102 @@
+-- CreateTable
+CREATE TABLE "Pipeline" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "templateKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "PipelineVersion" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "pipelineId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "graphJson" TEXT NOT NULL,
+    "note" TEXT NOT NULL DEFAULT '',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PipelineVersion_pipelineId_fkey" FOREIGN KEY ("pipelineId") REFERENCES "Pipeline" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Run" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL DEFAULT '',
+    "pipelineVersionId" TEXT NOT NULL,
+    "datasetId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "configJson" TEXT NOT NULL,
+    "seed" INTEGER NOT NULL DEFAULT 0,
+    "totalItems" INTEGER NOT NULL DEFAULT 0,
+    "doneItems" INTEGER NOT NULL DEFAULT 0,
+    "failedItems" INTEGER NOT NULL DEFAULT 0,
+    "promptTokens" INTEGER NOT NULL DEFAULT 0,
+    "completionTokens" INTEGER NOT NULL DEFAULT 0,
+    "reasoningTokens" INTEGER NOT NULL DEFAULT 0,
+    "summaryJson" TEXT,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "Run_pipelineVersionId_fkey" FOREIGN KEY ("pipelineVersionId") REFERENCES "PipelineVersion" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Run_datasetId_fkey" FOREIGN KEY ("datasetId") REFERENCES "Dataset" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RunItem" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "runId" TEXT NOT NULL,
+    "exampleId" TEXT NOT NULL,
+    "exampleKey" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "answer" TEXT,
+    "rawAnswer" TEXT,
+    "reasoning" TEXT,
+    "outputsJson" TEXT NOT NULL DEFAULT '{}',
+    "retrievedIdsJson" TEXT NOT NULL DEFAULT '[]',
+    "metricsJson" TEXT NOT NULL DEFAULT '{}',
+    "signalsJson" TEXT NOT NULL DEFAULT '{}',
+    "promptTokens" INTEGER NOT NULL DEFAULT 0,
+    "completionTokens" INTEGER NOT NULL DEFAULT 0,
+    "reasoningTokens" INTEGER NOT NULL DEFAULT 0,
+    "latencyMs" INTEGER NOT NULL DEFAULT 0,
+    "cacheHit" BOOLEAN NOT NULL DEFAULT false,
+    "attempts" INTEGER NOT NULL DEFAULT 1,
+    "error" TEXT,
+    "finishedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RunItem_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LlmCacheEntry" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "endpoint" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "responseJson" TEXT NOT NULL,
+    "hits" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Pipeline_name_key" ON "Pipeline"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Pipeline_templateKey_key" ON "Pipeline"("templateKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PipelineVersion_pipelineId_version_key" ON "PipelineVersion"("pipelineId", "version");
+
+-- CreateIndex
+CREATE INDEX "Run_datasetId_idx" ON "Run"("datasetId");
+
+-- CreateIndex
+CREATE INDEX "Run_pipelineVersionId_idx" ON "Run"("pipelineVersionId");
+
+-- CreateIndex
+CREATE INDEX "RunItem_runId_position_idx" ON "RunItem"("runId", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RunItem_runId_exampleId_key" ON "RunItem"("runId", "exampleId");
+
