@@ -79,6 +79,16 @@ CREATE TABLE "LlmCacheEntry" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- CreateTable
+CREATE TABLE "EmbeddingCacheEntry" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "endpoint" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "vector" BLOB NOT NULL,
+    "dims" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Pipeline_name_key" ON "Pipeline"("name");
 
