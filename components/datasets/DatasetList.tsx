@@ -1,0 +1,59 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/providers/TrpcProvider";
+
+const taskTitles: Record<string, string> = {
+  "LaMP-1": "Citation identification",
+  "LaMP-2": "Movie tagging",
+  "LaMP-2N": "News categorisation (old LaMP-2)",
+  "LaMP-3": "Product rating",
+  "LaMP-4": "News headline generation",
+  "LaMP-5": "Scholarly title generation",
+  "LaMP-6": "Email subject generation",
+  "LaMP-7": "Tweet paraphrasing",
+};
+
+export function DatasetList() {
+  const trpc = useTRPC();
+  const datasets = useQuery(trpc.datasets.list.queryOptions());
+
+  if (datasets.isPending) return <p className="muted">Loading datasets…</p>;
+  if (datasets.isError) return <p className="error">Could not load datasets: {datasets.error.message}</p>;
+  if (datasets.data.length === 0) {
+    return <p className="muted">No datasets yet. Import LaMP files with <code>npm run cli -- import</code>.</p>;
+  }
+  return (
+    <table className="table" data-testid="dataset-table">
+      <thead>
+        <tr>
+          <th>Dataset</th>
+          <th>Task</th>
+          <th>Split</th>
+          <th className="num">Examples</th>
+          <th className="num">With gold</th>
+          <th>Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        {datasets.data.map((d) => (
+          <tr key={d.id} data-testid="dataset-row">
+            <td>
+              <strong>{d.name}</strong>
+              {d.description ? <div className="muted small">{d.description}</div> : null}
+            </td>
+            <td>
+              <span className="badge">{d.task}</span> <span className="small">{taskTitles[d.task] ?? ""}</span>
+            </td>
+            <td>
+              {d.split} <span className="muted small">({d.splitKind}-based)</span>
+            </td>
+            <td className="num">{d.exampleCount}</td>
+            <td className="num">{d.goldCount}</td>
+            <td>{d.source === "sample" ? "built-in sample" : "imported"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

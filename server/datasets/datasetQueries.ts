@@ -1,0 +1,70 @@
+import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
+
+export type DatasetSummary = {
+  id: string;
+  name: string;
+  task: string;
+  split: string;
+  splitKind: string;
+  source: string;
+  description: string;
+  exampleCount: number;
+  goldCount: number;
+  createdAt: Date;
+};
+
+const summaryFields = {
+  id: true,
+  name: true,
+  task: true,
+  split: true,
+  splitKind: true,
+  source: true,
+  description: true,
+  exampleCount: true,
+  goldCount: true,
+  createdAt: true,
+} as const;
+
+/** Every dataset, grouped by task order (LaMP-1 first), then by name. */
+export async function listDatasets(db: Db): Promise<DatasetSummary[]> {
+  const rows = await db.dataset.findMany({ select: summaryFields });
+  return rows.sort((a, b) => compareTaskKeys(a.task, b.task) || a.name.localeCompare(b.name));
+}
+
+export type ExamplePreview = {
+  exampleId: string;
+  input: string;
+  profileSize: number;
+  gold: string | null;
+};
+
+export async function getDataset(
+  db: Db,
+  id: string,
+  examplesLimit = 20,
+): Promise<DatasetSummary & { examples: ExamplePreview[] }> {
+  const dataset = await db.dataset.findUnique({
+    where: { id },
+    select: {
+      ...summaryFields,
+      examples: {
+        orderBy: { position: "asc" },
+        take: examplesLimit,
+        select: { exampleId: true, input: true, profileSize: true, gold: true },
+      },
+    },
+  });
+  if (!dataset) throw new NotFoundError(`Dataset ${id} does not exist.`);
+  return dataset;
+}
+
+/** "LaMP-2N" sorts right after "LaMP-2"; unknown keys go last. */
+export function compareTaskKeys(a: string, b: string): number {
+  const rank = (key: string) => {
+    const m = /^LaMP[-_](\d+)(N?)$/i.exec(key);
+    return m ? Number(m[1]) * 2 + (m[2] ? 1 : 0) : Number.MAX_SAFE_INTEGER;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
