@@ -1,16 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
 import { REPO_ROOT } from "../support/sharedData";
-import { startStudio, type RunningStudio } from "../support/studioServer";
+import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+
+if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
 
 describe.skipIf(!hasChromium)("home page in Chromium", () => {
   let studio: RunningStudio;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!inject("studioBuilt")) throw new Error(chromiumSkipReason);
+    const build = ensureStudioBuilt();
+    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
     studio = await startStudio();
     browser = await launchBrowser();
   });

@@ -21,6 +21,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const BUILD_INPUTS = ["app", "components", "server", "samples", "instrumentation.ts", "next.config.mjs", "package.json"];
+
+function newestMtime(target: string): number {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) {
+    if (entry === "generated" || entry === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/** Builds the studio for browser tests unless the last build is newer than every source file. */
+export function ensureStudioBuilt(): { built: boolean; seconds: number } {
+  const buildId = path.join(REPO_ROOT, E2E_DIST_DIR, "BUILD_ID");
+  const builtAt = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sourcesAt = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(REPO_ROOT, p))));
+  if (builtAt > sourcesAt) return { built: false, seconds: 0 };
+  const started = Date.now();
+  buildStudio();
+  return { built: true, seconds: (Date.now() - started) / 1000 };
+}
+
 export function buildStudio(): void {
   const result = spawnSync(process.execPath, [nextBin, "build"], {
     cwd: REPO_ROOT,

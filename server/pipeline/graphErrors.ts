@@ -1,0 +1,26 @@
+/** One problem in a pipeline graph, located as precisely as possible. */
+export type GraphIssue = {
+  code:
+    | "schema"
+    | "duplicate_node"
+    | "unknown_kind"
+    | "unknown_version"
+    | "invalid_params"
+    | "unknown_port"
+    | "type_mismatch"
+    | "input_connected_twice"
+    | "missing_input"
+    | "cycle"
+    | "no_answer";
+  message: string;
+  nodeId?: string;
+  port?: string;
+  path?: string;
+};
+
+export class InvalidGraphError extends Error {
+  override name = "InvalidGraphError";
+  constructor(readonly issues: GraphIssue[]) {
+    super(`Invalid pipeline graph:\n${issues.map((i) => `- ${i.message}`).join("\n")}`);
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/**
+ * A pipeline is a versioned JSON document of our own; React Flow state is only a view of it
+ * (components/flow converts both ways). Bump GRAPH_SCHEMA_VERSION with a migration in parseGraph.
+ */
+export const GRAPH_SCHEMA_VERSION = 1;
+
+const nodeId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "node ids use letters, digits, '_' and '-'");
+
+export const graphNodeSchema = z.object({
+  id: nodeId,
+  kind: z.string().min(1),
+  version: z.number().int().min(1),
+  label: z.string().max(120).optional(),
+  params: z.record(z.string(), z.unknown()).default({}),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+});
+
+export const portRefSchema = z.object({ node: nodeId, port: z.string().min(1) });
+
+export const graphEdgeSchema = z.object({ from: portRefSchema, to: portRefSchema });
+
+export const pipelineGraphSchema = z.object({
+  schemaVersion: z.literal(GRAPH_SCHEMA_VERSION),
+  nodes: z.array(graphNodeSchema).min(1, "a pipeline needs at least one node"),
+  edges: z.array(graphEdgeSchema).default([]),
+});
+
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type PipelineGraph = z.infer<typeof pipelineGraphSchema>;
+export type PipelineGraphInput = z.input<typeof pipelineGraphSchema>;

@@ -1,0 +1,210 @@
+import { canConnectPorts } from "./portTypes";
+import { pipelineGraphSchema, type GraphNode, type PipelineGraph } from "./graphSchema";
+import { InvalidGraphError, type GraphIssue } from "./graphErrors";
+import type { NodeRegistry } from "./nodeRegistry";
+import type { AnyNodeDefinition } from "../nodes/defineNode";
+
+export type ResolvedNode = GraphNode & { definition: AnyNodeDefinition; resolvedParams: unknown };
+
+export type ValidatedGraph = {
+  graph: PipelineGraph;
+  nodes: Map<string, ResolvedNode>;
+  /** Node ids in a topological order (dependencies first, ties by declaration order). */
+  order: string[];
+  /** For each node: its input port -> the upstream output port feeding it. */
+  incoming: Map<string, Map<string, { node: string; port: string }>>;
+};
+
+export type ValidationOptions = {
+  /** Runs need exactly one `score` node: its `answer` input is the pipeline's answer. */
+  requireScoreNode?: boolean;
+};
+
+export type ValidationResult = { ok: true; value: ValidatedGraph } | { ok: false; issues: GraphIssue[] };
+
+/** The one rule set for graphs, used before every run and by the editor's save. */
+export function validateGraph(raw: unknown, registry: NodeRegistry, options: ValidationOptions = {}): ValidationResult {
+  const parsed = pipelineGraphSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        code: "schema" as const,
+        path: i.path.join("."),
+        message: `Graph document ${i.path.length ? `at ${i.path.join(".")}` : ""}: ${i.message}`,
+      })),
+    };
+  }
+  const graph = parsed.data;
+  const issues: GraphIssue[] = [];
+  const nodes = new Map<string, ResolvedNode>();
+
+  for (const node of graph.nodes) {
+    const where = `Node "${node.id}" (${node.kind})`;
+    if (nodes.has(node.id)) {
+      issues.push({ code: "duplicate_node", nodeId: node.id, message: `Node id "${node.id}" is used twice.` });
+      continue;
+    }
+    const definition = registry.get(node.kind, node.version);
+    if (!definition) {
+      const versions = registry.versionsOf(node.kind);
+      issues.push(
+        versions.length === 0
+          ? { code: "unknown_kind", nodeId: node.id, message: `${where}: unknown node kind "${node.kind}".` }
+          : {
+              code: "unknown_version",
+              nodeId: node.id,
+              message: `${where}: version ${node.version} does not exist (known: ${versions.join(", ")}).`,
+            },
+      );
+      continue;
+    }
+    const params = definition.params.safeParse(node.params);
+    if (!params.success) {
+      for (const i of params.error.issues) {
+        issues.push({
+          code: "invalid_params",
+          nodeId: node.id,
+          path: i.path.join("."),
+          message: `${where}: parameter ${i.path.join(".") || "(root)"}: ${i.message}.`,
+        });
+      }
+      continue;
+    }
+    nodes.set(node.id, { ...node, definition, resolvedParams: params.data });
+  }
+
+  const incoming = new Map<string, Map<string, { node: string; port: string }>>();
+  const outgoing = new Map<string, Set<string>>();
+  for (const id of nodes.keys()) {
+    incoming.set(id, new Map());
+    outgoing.set(id, new Set());
+  }
+
+  for (const edge of graph.edges) {
+    const label = `Edge ${edge.from.node}.${edge.from.port} -> ${edge.to.node}.${edge.to.port}`;
+    const from = nodes.get(edge.from.node);
+    const to = nodes.get(edge.to.node);
+    if (!from || !to) {
+      const missing = !from ? edge.from.node : edge.to.node;
+      if (!graph.nodes.some((n) => n.id === missing)) {
+        issues.push({ code: "unknown_port", nodeId: missing, message: `${label}: node "${missing}" does not exist.` });
+      }
+      continue;
+    }
+    const outPort = from.definition.outputs.find((p) => p.name === edge.from.port);
+    const inPort = to.definition.inputs.find((p) => p.name === edge.to.port);
+    if (!outPort) {
+      issues.push({
+        code: "unknown_port",
+        nodeId: from.id,
+        port: edge.from.port,
+        message: `${label}: ${from.kind} has no output "${edge.from.port}" (outputs: ${portNames(from.definition.outputs)}).`,
+      });
+      continue;
+    }
+    if (!inPort) {
+      issues.push({
+        code: "unknown_port",
+        nodeId: to.id,
+        port: edge.to.port,
+        message: `${label}: ${to.kind} has no input "${edge.to.port}" (inputs: ${portNames(to.definition.inputs)}).`,
+      });
+      continue;
+    }
+    if (!canConnectPorts(outPort, inPort)) {
+      issues.push({
+        code: "type_mismatch",
+        nodeId: to.id,
+        port: inPort.name,
+        message: `${label}: a ${outPort.type} output cannot feed a ${inPort.type} input.`,
+      });
+      continue;
+    }
+    const inputs = incoming.get(to.id)!;
+    if (inputs.has(inPort.name)) {
+      issues.push({
+        code: "input_connected_twice",
+        nodeId: to.id,
+        port: inPort.name,
+        message: `Node "${to.id}" input "${inPort.name}" is connected more than once.`,
+      });
+      continue;
+    }
+    inputs.set(inPort.name, { node: from.id, port: outPort.name });
+    outgoing.get(from.id)!.add(to.id);
+  }
+
+  for (const node of nodes.values()) {
+    for (const port of node.definition.inputs) {
+      if (!port.optional && !incoming.get(node.id)!.has(port.name)) {
+        issues.push({
+          code: "missing_input",
+          nodeId: node.id,
+          port: port.name,
+          message: `Node "${node.id}" (${node.kind}): required input "${port.name}" (${port.type}) is not connected.`,
+        });
+      }
+    }
+  }
+
+  const order = topologicalOrder(graph.nodes.map((n) => n.id).filter((id) => nodes.has(id)), incoming, outgoing);
+  if (order.length < nodes.size) {
+    const stuck = [...nodes.keys()].filter((id) => !order.includes(id));
+    issues.push({
+      code: "cycle",
+      nodeId: stuck[0],
+      message: `The graph has a cycle through nodes ${stuck.map((s) => `"${s}"`).join(", ")}.`,
+    });
+  }
+
+  if (options.requireScoreNode) {
+    const scoreNodes = [...nodes.values()].filter((n) => n.kind === "score");
+    if (scoreNodes.length !== 1) {
+      issues.push({
+        code: "no_answer",
+        message:
+          scoreNodes.length === 0
+            ? "A runnable pipeline needs a score node: its answer input is what the run evaluates."
+            : `A runnable pipeline needs exactly one score node (found ${scoreNodes.length}: ${scoreNodes.map((n) => n.id).join(", ")}).`,
+      });
+    }
+  }
+
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { graph, nodes, order, incoming } };
+}
+
+export function assertValidGraph(raw: unknown, registry: NodeRegistry, options?: ValidationOptions): ValidatedGraph {
+  const result = validateGraph(raw, registry, options);
+  if (!result.ok) throw new InvalidGraphError(result.issues);
+  return result.value;
+}
+
+/** Kahn's algorithm; ties keep the order in which nodes are declared, so runs are reproducible. */
+function topologicalOrder(
+  ids: string[],
+  incoming: Map<string, Map<string, { node: string }>>,
+  outgoing: Map<string, Set<string>>,
+): string[] {
+  const remaining = new Map(ids.map((id) => [id, new Set([...incoming.get(id)!.values()].map((s) => s.node)).size]));
+  const order: string[] = [];
+  let progressed = true;
+  while (progressed) {
+    progressed = false;
+    for (const id of ids) {
+      if (remaining.get(id) === 0) {
+        remaining.set(id, -1);
+        order.push(id);
+        for (const next of outgoing.get(id)!) remaining.set(next, remaining.get(next)! - 1);
+        progressed = true;
+      }
+    }
+  }
+  return order;
+}
+
+function portNames(ports: { name: string }[]): string {
+  return ports.length ? ports.map((p) => p.name).join(", ") : "none";
+}
+
