@@ -1,0 +1,228 @@
+// Imports one LaMP file pair (questions + optional outputs) as a Dataset with its Examples.
+// All-or-nothing: the questions file is streamed inside one transaction and any bad record,
+// stray gold id or task mismatch rolls everything back, so a bad file changes nothing.
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "../db/client";
+import { UserInputError } from "../errors";
+import { LampFormatError } from "./lampFormatError";
+import { assertFileExists, readOutputsFile, readQuestionsFile, validateGoldOutput, type LampGold, type LampQuestion } from "./lampFiles";
+import { LAMP_TASKS, detectLamp2Variant, detectTaskFromExample, parseTaskName, type TaskKey } from "./tasks";
+
+export const SPLITS = ["train", "dev", "test"] as const;
+export type Split = (typeof SPLITS)[number];
+export const SPLIT_KINDS = ["user", "time"] as const;
+export type SplitKind = (typeof SPLIT_KINDS)[number];
+export type DatasetSource = "sample" | "import";
+
+export type ImportOptions = {
+  name: string;
+  /** Else taken from the outputs file's "task" (LaMP_2 resolved from the data) or the input text. */
+  task?: TaskKey;
+  split: Split;
+  splitKind?: SplitKind;
+  source: DatasetSource;
+  description?: string;
+  questionsPath: string;
+  outputsPath?: string;
+};
+
+export type ImportProgress = { phase: "outputs" | "questions" | "done"; records: number; bytesRead: number; totalBytes: number };
+export type ImportHooks = { onProgress?(p: ImportProgress): void };
+export type ImportResult = { datasetId: string; task: TaskKey; exampleCount: number; goldCount: number };
+
+// SQLite binds at most 32766 variables per statement and an Example row takes 9; Prisma splits
+// larger createMany calls itself, so these limits only bound memory and statement size.
+const BATCH_ROWS = 500;
+const BATCH_BYTES = 8 << 20;
+// A LaMP-3 train file (hundreds of MB) takes minutes; the default 5 s would abort it.
+const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
+
+type ExampleRow = {
+  datasetId: string;
+  position: number;
+  exampleId: string;
+  userId: string | null;
+  input: string;
+  profileJson: string;
+  profileSize: number;
+  gold: string | null;
+};
+
+export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHooks = {}): Promise<ImportResult> {
+  checkOptions(opts);
+  await assertFileExists(opts.questionsPath, "questions");
+  if (await db.dataset.findUnique({ where: { name: opts.name }, select: { id: true } })) {
+    throw new UserInputError(`A dataset named "${opts.name}" already exists; choose another name.`);
+  }
+  const questionsFile = path.basename(opts.questionsPath);
+  const totalBytes = (await fs.promises.stat(opts.questionsPath)).size;
+  const report = (p: ImportProgress) => hooks.onProgress?.(p);
+
+  let golds: LampGold[] = [];
+  let fileTask: TaskKey | null = null;
+  const outputsFile = opts.outputsPath ? path.basename(opts.outputsPath) : "";
+  if (opts.outputsPath) {
+    report({ phase: "outputs", records: 0, bytesRead: 0, totalBytes });
+    const outputs = await readOutputsFile(opts.outputsPath);
+    golds = outputs.golds;
+    fileTask = taskOfOutputsFile(outputs.task, outputsFile);
+    if (opts.task && LAMP_TASKS[opts.task].fileTaskName !== LAMP_TASKS[fileTask].fileTaskName) {
+      throw new LampFormatError(
+        `${outputsFile}: "task" is "${outputs.task}" but the import is for ${opts.task} (files say "${LAMP_TASKS[opts.task].fileTaskName}")`,
+      );
+    }
+  }
+
+  const resolveTask = (first: LampQuestion): TaskKey => {
+    if (opts.task) return opts.task;
+    if (fileTask === "LaMP-2") {
+      const variant = detectLamp2Variant(first);
+      if (!variant) {
+        throw new LampFormatError(
+          `${questionsFile}: record 0 (id ${JSON.stringify(first.id)}) shows neither LaMP-2 variant (movie tags or news categories); pass the task (LaMP-2 or LaMP-2N)`,
+        );
+      }
+      return variant;
+    }
+    if (fileTask) return fileTask;
+    const detected = detectTaskFromExample(first);
+    if (!detected) {
+      throw new LampFormatError(
+        `${questionsFile}: cannot tell the task from record 0 (id ${JSON.stringify(first.id)}); pass the task (${Object.keys(LAMP_TASKS).join(", ")})`,
+      );
+    }
+    return detected;
+  };
+
+  const goldIndex = new Map<string, number>(golds.map((g, i) => [g.id, i]));
+  const matchedGolds = new Set<string>();
+
+  try {
+    return await db.$transaction(
+    async (tx) => {
+      let datasetId: string | null = null;
+      let task: TaskKey | null = null;
+      let batch: ExampleRow[] = [];
+      let batchBytes = 0;
+      let records = 0;
+      let bytesRead = 0;
+
+      const flush = async () => {
+        if (batch.length === 0) return;
+        await tx.example.createMany({ data: batch });
+        batch = [];
+        batchBytes = 0;
+      };
+
+      const questions = readQuestionsFile(opts.questionsPath, {
+        task: resolveTask,
+        onProgress: (p) => {
+          bytesRead = p.bytesRead;
+          report({ phase: "questions", records, bytesRead, totalBytes });
+        },
+      });
+      for await (const question of questions) {
+        if (datasetId === null) {
+          task = question.task as TaskKey;
+          golds.forEach((g, i) => validateGoldOutput(task as TaskKey, g, outputsFile, i));
+          datasetId = (
+            await tx.dataset.create({
+              data: {
+                name: opts.name,
+                task,
+                split: opts.split,
+                splitKind: opts.splitKind ?? "user",
+                source: opts.source,
+                description: opts.description ?? "",
+              },
+              select: { id: true },
+            })
+          ).id;
+        }
+        const goldAt = goldIndex.get(question.id);
+        if (goldAt !== undefined) matchedGolds.add(question.id);
+        const profileJson = JSON.stringify(question.profile);
+        batch.push({
+          datasetId,
+          position: question.index,
+          exampleId: question.id,
+          userId: question.userId,
+          input: question.input,
+          profileJson,
+          profileSize: question.profile.length,
+          gold: goldAt === undefined ? null : golds[goldAt].output,
+        });
+        batchBytes += profileJson.length + question.input.length;
+        records += 1;
+        if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
+      }
+      if (datasetId === null || task === null) throw new LampFormatError(`${questionsFile} holds no questions`);
+      await flush();
+
+      if (matchedGolds.size !== golds.length) {
+        const stray = golds.filter((g) => !matchedGolds.has(g.id)).map((g) => JSON.stringify(g.id));
+        throw new LampFormatError(
+          `${outputsFile}: ${stray.length} gold id(s) are not in ${questionsFile}: ${stray.slice(0, 10).join(", ")}${stray.length > 10 ? ", ..." : ""}`,
+        );
+      }
+      await tx.dataset.update({
+        where: { id: datasetId },
+        data: { exampleCount: records, goldCount: matchedGolds.size },
+      });
+      report({ phase: "done", records, bytesRead, totalBytes });
+      return { datasetId, task, exampleCount: records, goldCount: matchedGolds.size };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+  );
+  } catch (err) {
+    // Another import may have taken the name between the check above and the insert.
+    if ((err as { code?: string }).code === "P2002") {
+      throw new UserInputError(`A dataset named "${opts.name}" already exists; choose another name.`);
+    }
+    throw err;
+  }
+}
+
+function taskOfOutputsFile(name: string, file: string): TaskKey {
+  try {
+    return parseTaskName(name);
+  } catch {
+    throw new LampFormatError(`${file}: "task" is ${JSON.stringify(name)}, not a LaMP task name (LaMP_1 .. LaMP_7)`);
+  }
+}
+
+function checkOptions(opts: ImportOptions): void {
+  if (opts.name.trim() === "") throw new UserInputError("A dataset needs a name.");
+  if (!(SPLITS as readonly string[]).includes(opts.split)) {
+    throw new UserInputError(`Unknown split "${opts.split}"; expected one of ${SPLITS.join(", ")}.`);
+  }
+  if (opts.splitKind !== undefined && !(SPLIT_KINDS as readonly string[]).includes(opts.splitKind)) {
+    throw new UserInputError(`Unknown split kind "${opts.splitKind}"; expected one of ${SPLIT_KINDS.join(", ")}.`);
+  }
+  if (opts.source !== "sample" && opts.source !== "import") {
+    throw new UserInputError(`Unknown dataset source "${String(opts.source)}"; expected sample or import.`);
+  }
+}
+
+/**
+ * Imports `{split}_questions.json` (required) and `{split}_outputs.json` (when present) from a
+ * folder laid out like the LaMP downloads.
+ */
+export async function importDatasetFromDirectory(
+  db: Db,
+  dir: string,
+  opts: Omit<ImportOptions, "questionsPath" | "outputsPath">,
+  hooks: ImportHooks = {},
+): Promise<ImportResult> {
+  const questionsPath = path.join(dir, `${opts.split}_questions.json`);
+  if (!fs.existsSync(questionsPath)) {
+    throw new UserInputError(`${dir} has no ${opts.split}_questions.json`);
+  }
+  const outputsPath = path.join(dir, `${opts.split}_outputs.json`);
+  return importDataset(
+    db,
+    { ...opts, questionsPath, outputsPath: fs.existsSync(outputsPath) ? outputsPath : undefined },
+    hooks,
+  );
+}
