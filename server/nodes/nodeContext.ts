@@ -1,7 +1,7 @@
+import type { ProfileItem } from "../lamp/profileItem";
 import type { NodeServices } from "./nodeServices";
 
-/** A LaMP profile item as stored: at least an id, other fields depend on the task. */
-export type ProfileItem = { id: string } & Record<string, unknown>;
+export type { ProfileItem };
 
 /** What generators may see of an example: the gold output is deliberately absent. */
 export type PipelineExample = {

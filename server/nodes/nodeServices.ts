@@ -1,5 +1,10 @@
+import type { DenseConfig } from "../retrieval/dense";
+
 /**
- * Services a node executor may use. Kept as an interface so the executor can be driven by runs,
- * the CLI or tests with different wiring; the concrete wiring lives in server/runs.
+ * What node executors may use besides their inputs. The run layer wires the real services
+ * (server/runs/nodeServicesFactory.ts); keys and endpoints stay on the server.
  */
-export type NodeServices = Record<string, never>;
+export type NodeServices = {
+  /** Embeddings endpoint for dense retrieval, by configured name ("default" = the run's). */
+  embeddings(name: string): DenseConfig;
+};

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { buildOfficialPromptDetailed, DEFAULT_PROMPT_MAX_LENGTH } from "../lamp/officialPrompt";
+import { PROMPT_TOKENIZER_NAMES } from "../lamp/promptTokenizers";
+import type { ItemsValue, MessagesValue } from "../pipeline/portValues";
+import type { PipelineExample } from "./nodeContext";
+import { defineNode } from "./defineNode";
+import { describeOutputFormat, taskOf } from "./taskOf";
+import { renderProfileItems } from "./profileItemText";
+import {
+  chatMessages,
+  DEFAULT_HRT_STAGES,
+  DEFAULT_HRT_SYSTEM,
+  DEFAULT_HRT_USER,
+  DEFAULT_RAG_SYSTEM,
+  DEFAULT_RAG_USER,
+  fillTemplate,
+  templateText,
+  type TemplateVariables,
+} from "./promptTemplates";
+
+const params = z.object({
+  template: z
+    .enum(["lamp-official", "rag-chat", "hrt", "custom"])
+    .default("lamp-official")
+    .describe(
+      "lamp-official: LaMP's in-prompt augmentation with its token budget, as one user message; rag-chat: items listed in a chat prompt; hrt: ReaPer's hierarchical reasoning template; custom: your own texts.",
+    ),
+  maxLength: z
+    .number()
+    .int()
+    .min(16)
+    .default(DEFAULT_PROMPT_MAX_LENGTH)
+    .describe("lamp-official: token budget of the whole prompt (official default 256)."),
+  tokenizer: z
+    .enum(PROMPT_TOKENIZER_NAMES)
+    .default("whitespace")
+    .describe("lamp-official: tokenizer for the budget (FlanT5's is not available offline); none = no truncation."),
+  systemText: templateText("rag-chat / hrt / custom: system message (empty = none).").optional(),
+  userText: templateText("rag-chat / hrt / custom: user message.").optional(),
+  stageHeaders: z
+    .array(z.string().min(1))
+    .length(3)
+    .default([...DEFAULT_HRT_STAGES])
+    .describe("hrt: the three stage headers, in order (requirement analysis, profile synthesis, response)."),
+  prefillThink: z
+    .boolean()
+    .default(false)
+    .describe("hrt: open the assistant turn with '<think>' and the first stage header (needs an endpoint that can continue a turn)."),
+  maxItemChars: z.number().int().min(20).default(600).describe("rag-chat / hrt / custom: longest text shown per item field."),
+});
+
+export const promptNode = defineNode({
+  kind: "prompt",
+  version: 1,
+  title: "Prompt",
+  category: "reasoning-template",
+  description:
+    "Builds the messages for the model: LaMP's official template, a plain RAG chat template, ReaPer's hierarchical reasoning template (HRT: requirement analysis -> user-profile synthesis -> response), or custom text with {{variables}}.",
+  inputs: [
+    { name: "example", type: "example", description: "The example to answer." },
+    { name: "items", type: "items", description: "Retrieved profile items (leave unconnected for no profile).", optional: true },
+  ],
+  outputs: [{ name: "messages", type: "messages", description: "Chat messages, plus HRT stage headers for later checks." }],
+  params,
+  async run(inputs, p) {
+    const example = inputs.example as PipelineExample;
+    const retrieved = (inputs.items as ItemsValue | undefined)?.items ?? [];
+    const task = taskOf(example);
+    const profileItems = retrieved.map((r) => r.item);
+
+    if (p.template === "lamp-official") {
+      const built = buildOfficialPromptDetailed(task.key, example.input, profileItems, {
+        maxLength: p.maxLength,
+        tokenizer: p.tokenizer,
+      });
+      const value: MessagesValue = { messages: [{ role: "user", content: built.prompt }], template: p.template, stageHeaders: [] };
+      return { messages: value };
+    }
+
+    const [stage1, stage2, stage3] = p.stageHeaders;
+    const vars: TemplateVariables = {
+      input: example.input,
+      profile: renderProfileItems(task.key, profileItems, p.maxItemChars),
+      format: describeOutputFormat(task),
+      labels: task.output.kind === "label" ? task.output.labels.join(", ") : "",
+      task: task.title,
+      k: String(profileItems.length),
+      query: (inputs.items as ItemsValue | undefined)?.query ?? "",
+      stage1,
+      stage2,
+      stage3,
+    };
+    const defaults =
+      p.template === "hrt"
+        ? { system: DEFAULT_HRT_SYSTEM, user: DEFAULT_HRT_USER }
+        : { system: DEFAULT_RAG_SYSTEM, user: DEFAULT_RAG_USER };
+    if (p.template === "custom" && p.userText === undefined) {
+      throw new Error('The custom template needs a user text (parameter "userText").');
+    }
+    const messages = chatMessages(p.systemText ?? defaults.system, p.userText ?? defaults.user, vars);
+    const value: MessagesValue = {
+      messages,
+      template: p.template,
+      stageHeaders: p.template === "hrt" ? [...p.stageHeaders] : [],
+      assistantPrefix: p.template === "hrt" && p.prefillThink ? fillTemplate("<think>\n{{stage1}}:", vars) : undefined,
+    };
+    return { messages: value };
+  },
+});

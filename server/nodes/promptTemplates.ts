@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { ChatMessage } from "../llm/types";
+
+/**
+ * Template texts for the prompt node. Every text is a node parameter; these are defaults.
+ * Variables: {{input}} task input, {{profile}} numbered retrieved items, {{format}} the allowed
+ * output, {{labels}} the label list (label tasks), {{task}} task title, {{k}} number of items,
+ * {{query}} the retrieval query, and {{stage1}}..{{stage3}} the HRT stage headers.
+ */
+export const TEMPLATE_VARIABLES = ["input", "profile", "format", "labels", "task", "k", "query", "stage1", "stage2", "stage3"] as const;
+export type TemplateVariables = Record<(typeof TEMPLATE_VARIABLES)[number], string>;
+
+export const DEFAULT_RAG_SYSTEM =
+  "You personalize answers for a specific user. Use the user's past items to match their preferences and style. Reply with {{format}}.";
+export const DEFAULT_RAG_USER = "Past items of this user:\n{{profile}}\n\n{{input}}";
+
+export const DEFAULT_HRT_STAGES = [
+  "Stage 1 - Requirement analysis",
+  "Stage 2 - User profile synthesis",
+  "Stage 3 - Response generation",
+] as const;
+
+// The paper's HRT text is not public (LAMP.md 1.4); this follows its three published stages.
+export const DEFAULT_HRT_SYSTEM = [
+  "You personalize answers for a specific user. Think in exactly three stages, in this order, each starting with its header on its own line:",
+  "{{stage1}}: state what the task asks and the only allowed output format ({{format}}).",
+  "{{stage2}}: summarize what the user's past items reveal about their preferences and style, citing items by number like [2].",
+  "{{stage3}}: decide the answer this user would give, consistent with the profile and the allowed format.",
+  "Keep each stage short and do not revisit earlier stages. After thinking, output only the final answer in the allowed format, with no explanation.",
+].join("\n");
+export const DEFAULT_HRT_USER = "Past items of this user:\n{{profile}}\n\nTask: {{input}}";
+
+const VARIABLE = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;
+
+export function templateVariablesUsed(template: string): string[] {
+  return [...template.matchAll(VARIABLE)].map((m) => m[1]);
+}
+
+/** For param schemas: a template may only use known variables. */
+export const templateText = (description: string) =>
+  z
+    .string()
+    .describe(description)
+    .superRefine((text, ctx) => {
+      const unknown = templateVariablesUsed(text).filter((v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v));
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown template variable ${unknown.map((v) => `{{${v}}}`).join(", ")}; known: ${TEMPLATE_VARIABLES.join(", ")}`,
+        });
+      }
+    });
+
+export function fillTemplate(template: string, vars: TemplateVariables): string {
+  return template.replace(VARIABLE, (_m, name: string) => vars[name as keyof TemplateVariables] ?? "");
+}
+
+export function chatMessages(system: string, user: string, vars: TemplateVariables): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  const systemText = fillTemplate(system, vars).trim();
+  if (systemText) messages.push({ role: "system", content: systemText });
+  messages.push({ role: "user", content: fillTemplate(user, vars) });
+  return messages;
+}

@@ -1,0 +1,60 @@
+// The values that travel on each port type (see portTypes.ts). Node executors produce and consume
+// these shapes; the run layer reads them to store an item.
+import type { ChatMessage, LlmResult } from "../llm/types";
+import type { PipelineExample, ProfileItem } from "../nodes/nodeContext";
+
+export type ExampleValue = PipelineExample;
+
+export type RetrievedProfileItem = {
+  id: string;
+  /** Position of the item in the user's profile. */
+  index: number;
+  /** 1-based rank among the retrieved items. */
+  rank: number;
+  /** Retriever score; null for recency/random. */
+  score: number | null;
+  /** The corpus text the retriever saw (the task's official corpus maker). */
+  text: string;
+  item: ProfileItem;
+};
+
+export type ItemsValue = { method: string; query: string; items: RetrievedProfileItem[] };
+
+export type MessagesValue = {
+  messages: ChatMessage[];
+  /** Which prompt template built the messages (lamp-official, rag-chat, hrt, custom). */
+  template: string;
+  /** HRT stage headers, in order, for stage-adherence checks and RPI. */
+  stageHeaders: string[];
+  /** Text of the assistant turn the model should continue from (e.g. an opened `<think>` block). */
+  assistantPrefix?: string;
+};
+
+export type InterventionRecord = { rule: string; atToken: number; injected: string };
+
+export type CompletionValue = LlmResult & {
+  /** SRM: every sampled candidate, before synthesis or voting. */
+  candidates?: LlmResult[];
+  /** RPI / think-budget: what was injected and when. */
+  interventions?: InterventionRecord[];
+  /** Every model call behind this completion (candidates, synthesis, continuations), for token totals. */
+  calls?: LlmResult[];
+};
+
+export type AnswerValue = {
+  /** What the official metric scores. */
+  text: string;
+  /** The model's answer text with the reasoning removed, before extraction (or the baseline's text). */
+  raw: string;
+  reasoning: string;
+  /** How extraction changed the raw answer (none, label-match, think-strip, ...). */
+  extraction: string;
+};
+
+export type ScoresValue = {
+  /** Per-example LaMP metric values (correct, absError, rouge1, rougeL) for the extracted and raw answers. */
+  metrics: Record<string, number>;
+  rawMetrics: Record<string, number>;
+  /** Failure-mode signals (server/metrics/failureModes). */
+  signals: Record<string, unknown>;
+};

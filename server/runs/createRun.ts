@@ -1,0 +1,51 @@
+import type { Db } from "../db/client";
+import { NotFoundError, UserInputError } from "../errors";
+import type { NodeRegistry } from "../pipeline/nodeRegistry";
+import { validateGraph } from "../pipeline/validateGraph";
+import { runConfigSchema, type RunConfigInput } from "./runConfig";
+import { selectRunExamples } from "./runExamples";
+
+export type CreateRunInput = {
+  pipelineVersionId: string;
+  datasetId: string;
+  name?: string;
+  config: RunConfigInput;
+};
+
+/** Validates the graph for running, freezes the config and counts the items; executes nothing. */
+export async function createRun(db: Db, registry: NodeRegistry, input: CreateRunInput): Promise<{ runId: string; total: number }> {
+  const version = await db.pipelineVersion.findUnique({
+    where: { id: input.pipelineVersionId },
+    select: { graphJson: true, version: true, pipeline: { select: { name: true } } },
+  });
+  if (!version) throw new NotFoundError(`Pipeline version ${input.pipelineVersionId} does not exist.`);
+  const dataset = await db.dataset.findUnique({ where: { id: input.datasetId }, select: { id: true, name: true } });
+  if (!dataset) throw new NotFoundError(`Dataset ${input.datasetId} does not exist.`);
+
+  const validation = validateGraph(JSON.parse(version.graphJson), registry, { requireScoreNode: true });
+  if (!validation.ok) {
+    throw new UserInputError(
+      `Pipeline "${version.pipeline.name}" v${version.version} cannot run:\n${validation.issues.map((i) => `- ${i.message}`).join("\n")}`,
+    );
+  }
+  const parsed = runConfigSchema.safeParse(input.config);
+  if (!parsed.success) {
+    throw new UserInputError(`Run settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const config = parsed.data;
+  const examples = await selectRunExamples(db, dataset.id, config);
+  if (examples.length === 0) throw new UserInputError(`Dataset "${dataset.name}" has no examples for this selection.`);
+
+  const run = await db.run.create({
+    data: {
+      name: input.name ?? `${version.pipeline.name} v${version.version} on ${dataset.name}`,
+      pipelineVersionId: input.pipelineVersionId,
+      datasetId: dataset.id,
+      configJson: JSON.stringify(config),
+      seed: config.seed,
+      totalItems: examples.length,
+    },
+    select: { id: true },
+  });
+  return { runId: run.id, total: examples.length };
+}
