@@ -122,7 +122,7 @@ export const failureModeParamsSchema = z.object({
 
 export type FailureModeParams = z.infer<typeof failureModeParamsSchema>;
 
-export const DEFAULT_FAILURE_MODE_PARAMS: Readonly<FailureModeParams> = Object.freeze({
+const defaultParams: FailureModeParams = {
   stopwords: [...DEFAULT_STOPWORDS],
   hesitationMarkers: [...DEFAULT_HESITATION_MARKERS],
   labelEnumerationMinLabels: 3,
@@ -141,7 +141,9 @@ export const DEFAULT_FAILURE_MODE_PARAMS: Readonly<FailureModeParams> = Object.f
   profileMentionMarkers: [...DEFAULT_PROFILE_MENTION_MARKERS],
   manySwitchesThreshold: 2,
   lengthBucketing: { kind: "quantile", count: 4 },
-});
+};
+
+export const DEFAULT_FAILURE_MODE_PARAMS: Readonly<FailureModeParams> = Object.freeze(defaultParams);
 
 /** Partial overrides (e.g. a scoring node's params) merged over the defaults and validated. */
 export const failureModeParamsOverridesSchema = failureModeParamsSchema.partial();

@@ -1,0 +1,10 @@
+export * from "./params";
+export * from "./formatSpec";
+export { splitSentences, tokenizeWords, contentWords, contentWordSet, countWords, findPhrases, countPhrases, type PhraseMatch } from "./textFeatures";
+export { countO200kTokens } from "./tokenCount";
+export * from "./divergence";
+export * from "./formatAlignment";
+export * from "./retrievalUtilization";
+export * from "./itemSignals";
+export * from "./runAggregates";
+export * from "./definitions";

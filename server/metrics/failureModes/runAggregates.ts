@@ -1,0 +1,191 @@
+import { mean, quantileSorted } from "../stats/descriptive";
+import { MISALIGNMENT_KINDS, type MisalignmentKind } from "./formatAlignment";
+import type { FailureSignals } from "./itemSignals";
+import { resolveFailureModeParams, type FailureModeParams, type LengthBucketing } from "./params";
+
+/** Run-level summaries of the per-item failure signals, shaped for the dashboard charts. */
+
+export interface RunItemSignals {
+  exampleId?: string;
+  signals: FailureSignals;
+  /** Per-item metric values of the scored answer, e.g. { accuracy: 1 } or { rouge1: 0.42 }; null = not scored. */
+  metrics?: Readonly<Record<string, number | null | undefined>>;
+}
+
+export const RUN_AGGREGATE_KEYS = [
+  "medianReasoningTokens",
+  "p90ReasoningTokens",
+  "meanHesitationRate",
+  "manySwitchesShare",
+  "meanStageAdherence",
+  "meanOffTrackRatio",
+  "invalidRawRate",
+  "invalidExtractedRate",
+  "recoveryRate",
+  "meanItemCoverage",
+  "meanAnswerGrounding",
+  "meanProfileMentions",
+] as const;
+
+export type RunAggregateKey = (typeof RUN_AGGREGATE_KEYS)[number];
+
+export interface MisalignmentKindCount {
+  kind: Exclude<MisalignmentKind, "none">;
+  count: number;
+  /** count / number of items judged (all items for raw answers, items with an extracted answer otherwise). */
+  rate: number | null;
+}
+
+export interface LengthBucketRow {
+  label: string;
+  /** Token range of the bucket: [from, to] when toInclusive, [from, to) otherwise; to = null is open-ended. */
+  from: number;
+  to: number | null;
+  toInclusive: boolean;
+  count: number;
+  meanReasoningTokens: number | null;
+  /** Mean per-item metric over the bucket's items that have a value; null when none has. */
+  metrics: Record<string, number | null>;
+  metricSupport: Record<string, number>;
+}
+
+export interface FailureModeAggregates {
+  itemCount: number;
+  /** One number per aggregate (null when no item defines it), keyed like `definitions.ts`. */
+  values: Record<RunAggregateKey, number | null>;
+  /** How many items each value is computed from. */
+  support: Record<RunAggregateKey, number>;
+  /** Invalid raw answers by misalignment kind, in precedence order. */
+  rawMisalignmentByKind: MisalignmentKindCount[];
+  extractedMisalignmentByKind: MisalignmentKindCount[];
+  metricByReasoningLength: {
+    bucketing: LengthBucketing;
+    metricKeys: string[];
+    buckets: LengthBucketRow[];
+  };
+}
+
+interface Summary {
+  value: number | null;
+  support: number;
+}
+
+function meanOf(values: readonly (number | null)[]): Summary {
+  const present = values.filter((value): value is number => value !== null && Number.isFinite(value));
+  return { value: present.length === 0 ? null : mean(present), support: present.length };
+}
+
+function shareOf(flags: readonly (boolean | null)[]): Summary {
+  const present = flags.filter((flag): flag is boolean => flag !== null);
+  return { value: present.length === 0 ? null : present.filter(Boolean).length / present.length, support: present.length };
+}
+
+function kindCounts(kinds: readonly (MisalignmentKind | null)[]): MisalignmentKindCount[] {
+  const judged = kinds.filter((kind): kind is MisalignmentKind => kind !== null);
+  return MISALIGNMENT_KINDS.filter((kind): kind is Exclude<MisalignmentKind, "none"> => kind !== "none").map((kind) => {
+    const count = judged.filter((judgedKind) => judgedKind === kind).length;
+    return { kind, count, rate: judged.length === 0 ? null : count / judged.length };
+  });
+}
+
+/**
+ * Quantile buckets: items sorted by reasoning tokens and cut into `count` groups of nearly equal
+ * size (cuts at round(i * n / count)); a cut that would separate items with the same token count
+ * moves forward past them, so equal lengths always share a bucket and fewer buckets may result.
+ */
+function quantileGroups(sortedTokens: readonly number[], count: number): Array<[number, number]> {
+  const n = sortedTokens.length;
+  const cuts: number[] = [0];
+  for (let i = 1; i < count; i++) {
+    let cut = Math.round((i * n) / count);
+    while (cut > 0 && cut < n && sortedTokens[cut] === sortedTokens[cut - 1]) cut++;
+    if (cut > cuts[cuts.length - 1]! && cut < n) cuts.push(cut);
+  }
+  cuts.push(n);
+  const groups: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1]! > cuts[i]!) groups.push([cuts[i]!, cuts[i + 1]!]);
+  return groups;
+}
+
+function bucketRow(label: string, range: Pick<LengthBucketRow, "from" | "to" | "toInclusive">, items: readonly RunItemSignals[], metricKeys: readonly string[]): LengthBucketRow {
+  const metrics: Record<string, number | null> = {};
+  const metricSupport: Record<string, number> = {};
+  for (const key of metricKeys) {
+    const summary = meanOf(items.map((item) => item.metrics?.[key] ?? null));
+    metrics[key] = summary.value;
+    metricSupport[key] = summary.support;
+  }
+  return {
+    label,
+    ...range,
+    count: items.length,
+    meanReasoningTokens: meanOf(items.map((item) => item.signals.reasoningTokens)).value,
+    metrics,
+    metricSupport,
+  };
+}
+
+function metricByReasoningLength(items: readonly RunItemSignals[], bucketing: LengthBucketing): FailureModeAggregates["metricByReasoningLength"] {
+  const metricKeys = [...new Set(items.flatMap((item) => Object.entries(item.metrics ?? {}).filter(([, v]) => typeof v === "number").map(([key]) => key)))].sort();
+  const sorted = [...items].sort((a, b) => a.signals.reasoningTokens - b.signals.reasoningTokens);
+  const buckets: LengthBucketRow[] = [];
+  if (bucketing.kind === "quantile") {
+    const tokens = sorted.map((item) => item.signals.reasoningTokens);
+    for (const [start, end] of quantileGroups(tokens, bucketing.count)) {
+      const from = tokens[start]!;
+      const to = tokens[end - 1]!;
+      buckets.push(bucketRow(from === to ? `${from}` : `${from}–${to}`, { from, to, toInclusive: true }, sorted.slice(start, end), metricKeys));
+    }
+  } else {
+    // Fixed buckets are all reported, empty ones included, so charts of different runs share an axis.
+    const edges = [0, ...bucketing.upperEdges];
+    edges.forEach((from, i) => {
+      const to = edges[i + 1] ?? null;
+      const inBucket = sorted.filter((item) => item.signals.reasoningTokens >= from && (to === null || item.signals.reasoningTokens < to));
+      buckets.push(bucketRow(to === null ? `≥${from}` : `${from}–${to}`, { from, to, toInclusive: false }, inBucket, metricKeys));
+    });
+  }
+  return { bucketing, metricKeys, buckets };
+}
+
+export function aggregateFailureSignals(items: readonly RunItemSignals[], overrides?: Partial<FailureModeParams>): FailureModeAggregates {
+  const params = resolveFailureModeParams(overrides);
+  const signals = items.map((item) => item.signals);
+  const sortedTokens = signals.map((s) => s.reasoningTokens).sort((a, b) => a - b);
+  const tokenQuantile = (q: number): Summary => ({
+    value: sortedTokens.length === 0 ? null : quantileSorted(sortedTokens, q),
+    support: sortedTokens.length,
+  });
+
+  const summaries: Record<RunAggregateKey, Summary> = {
+    medianReasoningTokens: tokenQuantile(0.5),
+    p90ReasoningTokens: tokenQuantile(0.9),
+    meanHesitationRate: meanOf(signals.map((s) => s.hesitationRate)),
+    manySwitchesShare: shareOf(signals.map((s) => (s.candidateSwitches === null ? null : s.candidateSwitches >= params.manySwitchesThreshold))),
+    meanStageAdherence: meanOf(signals.map((s) => s.stageAdherence)),
+    meanOffTrackRatio: meanOf(signals.map((s) => s.offTrackRatio)),
+    invalidRawRate: shareOf(signals.map((s) => !s.rawValid)),
+    invalidExtractedRate: shareOf(signals.map((s) => (s.extractedValid === null ? null : !s.extractedValid))),
+    // Of the raw answers that were invalid (and went through extraction), the share extraction fixed.
+    recoveryRate: shareOf(signals.map((s) => (s.rawValid || s.recovered === null ? null : s.recovered))),
+    meanItemCoverage: meanOf(signals.map((s) => s.itemCoverage)),
+    meanAnswerGrounding: meanOf(signals.map((s) => s.answerGrounding)),
+    meanProfileMentions: meanOf(signals.map((s) => s.profileMentions)),
+  };
+
+  const values = {} as Record<RunAggregateKey, number | null>;
+  const support = {} as Record<RunAggregateKey, number>;
+  for (const key of RUN_AGGREGATE_KEYS) {
+    values[key] = summaries[key].value;
+    support[key] = summaries[key].support;
+  }
+
+  return {
+    itemCount: items.length,
+    values,
+    support,
+    rawMisalignmentByKind: kindCounts(signals.map((s) => s.misalignmentKind)),
+    extractedMisalignmentByKind: kindCounts(signals.map((s) => s.extractedMisalignmentKind)),
+    metricByReasoningLength: metricByReasoningLength(items, params.lengthBucketing),
+  };
+}
