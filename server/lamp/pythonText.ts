@@ -2,22 +2,10 @@
 // (str.strip(), str.split(), the quote scanner and marker slicing in LaMP/prompts/utils.py),
 // so that queries and prompts built here are character-for-character the official ones.
 
-/** The characters Python's str.isspace() accepts; str.strip()/str.split() use exactly this set. */
-const PY_WHITESPACE_CLASS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const LEADING_WS = new RegExp(`^[${PY_WHITESPACE_CLASS}]+`);
-const TRAILING_WS = new RegExp(`[${PY_WHITESPACE_CLASS}]+$`);
-const WS_RUN = new RegExp(`[${PY_WHITESPACE_CLASS}]+`);
+import { pythonSplit, pythonStrip } from "../retrieval/pythonStrings";
 
-/** Python `s.strip()`: JavaScript's trim() differs (it strips \uFEFF and keeps \x1c-\x1f and \x85). */
-export function pythonStrip(s: string): string {
-  return s.replace(LEADING_WS, "").replace(TRAILING_WS, "");
-}
-
-/** Python `s.split()` with no separator: runs of whitespace split, no empty strings at either end. */
-export function pythonSplit(s: string): string[] {
-  const stripped = pythonStrip(s);
-  return stripped === "" ? [] : stripped.split(WS_RUN);
-}
+// One definition of Python's whitespace for the whole server (BM25 tokenizes with it too).
+export { pythonSplit, pythonStrip };
 
 /**
  * `extract_strings_between_quotes` from LaMP/prompts/utils.py: every text between a pair of
