@@ -1,5 +1,5 @@
-// The official LaMP code is Python: its tokenizer is `str.split()` and its evaluator calls
-// `str.strip()`. Both use the characters of `str.isspace()`, which is not JavaScript's \s
+// The official LaMP code is Python: its tokenizer is `str.split()`, its evaluator calls `str.strip()`
+// and `float()`, its recency retriever `int()`. Both use the characters of `str.isspace()`, which is not JavaScript's \s
 // (JavaScript also treats \uFEFF as space, and does not treat \x1c-\x1f or \x85 as space).
 
 /** Every character Python 3's str.isspace() accepts (checked against CPython 3.11 over all of Unicode). */
@@ -31,4 +31,56 @@ export function pythonSplit(s: string): string[] {
   }
   if (start < s.length) out.push(s.slice(start));
   return out;
+}
+
+/**
+ * The text CPython's float() and int() actually parse: every non-ASCII whitespace becomes a space,
+ * every non-ASCII decimal digit (category Nd) its ASCII digit, then ASCII whitespace " \t\n\v\f\r"
+ * is stripped from both ends (so \x1c-\x1f are NOT stripped, unlike str.strip()). Any other non-ASCII
+ * character makes the number invalid: null.
+ */
+export function pythonNumberText(text: string): string | null {
+  let out = "";
+  if (/^[\x00-\x7f]*$/.test(text)) out = text;
+  else {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp <= 0x7f) out += ch;
+      else if (isPythonWhitespace(ch)) out += " ";
+      else if (/\p{Nd}/u.test(ch)) {
+        // Nd characters come in contiguous runs that start at a zero digit (a Unicode stability
+        // rule), so a digit's value is its distance from the start of its run, modulo 10.
+        let start = cp;
+        while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+        out += String((cp - start) % 10);
+      } else return null;
+    }
+  }
+  return out.replace(/^[ \t\n\v\f\r]+/, "").replace(/[ \t\n\v\f\r]+$/, "");
+}
+
+const PY_DIGITS = "\\d(?:_?\\d)*";
+const PY_INT = new RegExp(`^[+-]?${PY_DIGITS}$`);
+const PY_FLOAT = new RegExp(`^[+-]?(?:${PY_DIGITS}(?:\\.(?:${PY_DIGITS})?)?|\\.${PY_DIGITS})(?:[eE][+-]?${PY_DIGITS})?$`);
+const PY_FLOAT_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** Python `int(text)` for base-10 text; null where Python raises ValueError. */
+export function parsePythonInt(text: string): number | null {
+  const s = pythonNumberText(text);
+  if (s === null || !PY_INT.test(s)) return null;
+  return Number(s.replace(/_/g, ""));
+}
+
+/** Python `float(text)`; null where Python raises ValueError ("3 stars", "", "1__0", "0x10"). */
+export function parsePythonFloat(text: string): number | null {
+  const s = pythonNumberText(text);
+  if (s === null) return null;
+  const special = PY_FLOAT_SPECIAL.exec(s);
+  if (special) {
+    if (special[2].toLowerCase() === "nan") return NaN;
+    return special[1] === "-" ? -Infinity : Infinity;
+  }
+  if (!PY_FLOAT.test(s)) return null;
+  // Both languages round decimal text to the nearest double, so Number() gives Python's value.
+  return Number(s.replace(/_/g, ""));
 }

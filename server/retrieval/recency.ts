@@ -4,33 +4,9 @@
 // i.e. a STABLE ascending sort on the date's integer parts, the last k, newest first. Items with the
 // same date therefore come back in reverse profile order. One deliberate difference: for k = 0 this
 // returns nothing, whereas Python's profile[-0:] is the whole profile.
-import { pythonStrip } from "./pythonWhitespace";
+import { parsePythonInt } from "./pythonStrings";
 
 export type DatedItem = { id: string; date?: string | null };
-
-/** Python int() on one piece of the date: optional sign, ASCII or Unicode decimal digits, single underscores between digits. */
-function pythonInt(piece: string): number | null {
-  const s = toAsciiDigits(pythonStrip(piece));
-  if (!/^[+-]?\d+(_\d+)*$/.test(s)) return null;
-  return Number(s.replace(/_/g, ""));
-}
-
-/** CPython maps every Unicode decimal digit (category Nd) to its ASCII value before parsing numbers. */
-export function toAsciiDigits(s: string): string {
-  if (/^[\x00-\x7f]*$/.test(s)) return s;
-  let out = "";
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp > 0x7f && /\p{Nd}/u.test(ch)) {
-      // Nd characters come in contiguous runs that start at a zero digit (a Unicode stability rule),
-      // so a digit's value is its distance from the start of its run, modulo 10.
-      let start = cp;
-      while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
-      out += String((cp - start) % 10);
-    } else out += ch;
-  }
-  return out;
-}
 
 /** The sort key of one item: its date split on "-" into integers; a clear error when that fails. */
 export function recencyKey(item: DatedItem, position: number): number[] {
@@ -40,7 +16,7 @@ export function recencyKey(item: DatedItem, position: number): number[] {
   const parts = String(item.date).split("-");
   const key: number[] = [];
   for (const part of parts) {
-    const value = pythonInt(part);
+    const value = parsePythonInt(part);
     if (value === null) {
       throw new Error(
         `Recency retrieval cannot read the date "${item.date}" of profile item "${item.id}" (position ${position}): ` +

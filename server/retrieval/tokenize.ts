@@ -1,7 +1,7 @@
 // Tokenizers for lexical retrieval. The official LaMP BM25 tokenizes with Python `x.split()`:
 // case kept, punctuation kept, no stemming. Lowercasing and stemming are non-official variants.
 import { stemmer } from "stemmer";
-import { pythonSplit } from "./pythonWhitespace";
+import { pythonSplit } from "./pythonStrings";
 
 export type TokenizerOptions = {
   /** Lowercase every token (not official). */
