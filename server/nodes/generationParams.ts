@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { GenerationParams } from "../llm/types";
+
+/** Sampling settings shared by every node that calls a model. */
+export const generationParamsSchema = z.object({
+  endpoint: z.string().default("default").describe("Model endpoint name configured on the server ('default' = the run's model)."),
+  temperature: z.number().min(0).max(2).default(0).describe("Sampling temperature (0 = greedy)."),
+  topP: z.number().min(0).max(1).optional().describe("Nucleus sampling; unset = the server's default."),
+  maxTokens: z.number().int().min(1).default(2048).describe("Most tokens the model may generate (reasoning included)."),
+  seed: z.number().int().optional().describe("Sampling seed for servers that honour one; unset = the run's seed."),
+});
+
+export type GenerationSettings = z.output<typeof generationParamsSchema>;
+
+export function toGenerationParams(p: GenerationSettings, runSeed: number): GenerationParams {
+  return { temperature: p.temperature, topP: p.topP, maxTokens: p.maxTokens, seed: p.seed ?? runSeed };
+}

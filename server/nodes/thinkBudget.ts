@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { MessagesValue, ExampleValue } from "../pipeline/portValues";
+import { defineNode } from "./defineNode";
+import { generationParamsSchema, toGenerationParams } from "./generationParams";
+import { interventionRulesSchema } from "./interventionRules";
+import { generateWithInterventions } from "./reasoningIntervention";
+import { describeOutputFormat, taskOf } from "./taskOf";
+
+export const thinkBudgetNode = defineNode({
+  kind: "think-budget",
+  version: 1,
+  title: "Think budget",
+  category: "intervention",
+  description:
+    "Caps the reasoning: when the trace reaches the budget, the thinking is closed with a final thought and an optional answer prefix, and the model must answer. Needs an endpoint that can continue an assistant turn.",
+  inputs: [
+    { name: "example", type: "example", description: "The example (for the allowed output format)." },
+    { name: "messages", type: "messages", description: "The prompt." },
+  ],
+  outputs: [{ name: "completion", type: "completion", description: "The output, with the early stop listed when it happened." }],
+  params: generationParamsSchema.extend({
+    budgetTokens: z.number().int().min(16).default(512).describe("Reasoning tokens allowed before thinking is stopped."),
+    closingThought: z
+      .string()
+      .default("Time is up. The answer must be {{format}}.")
+      .describe("Thought appended before </think>; {{format}} is the allowed output."),
+    answerPrefix: z.string().default("").describe("Text placed right after </think> to start the answer."),
+    checkEveryTokens: z.number().int().min(8).default(32).describe("How often (in reasoning tokens) the budget is checked."),
+  }),
+  async run(inputs, p, ctx) {
+    const prompt = inputs.messages as MessagesValue;
+    const task = taskOf(inputs.example as ExampleValue);
+    const rules = interventionRulesSchema.parse({
+      checkEveryTokens: p.checkEveryTokens,
+      maxInterventions: 1,
+      hesitation: { enabled: false },
+      stages: { enabled: false },
+      budget: { enabled: true, maxReasoningTokens: p.budgetTokens, injection: p.closingThought, answerPrefix: p.answerPrefix },
+    });
+    const completion = await generateWithInterventions({
+      llm: ctx.services.llm(p.endpoint),
+      messages: prompt.messages,
+      assistantPrefix: prompt.assistantPrefix,
+      params: toGenerationParams(p, ctx.seed),
+      rules,
+      ruleContext: { format: describeOutputFormat(task), stageHeaders: prompt.stageHeaders },
+      signal: ctx.signal,
+      nodeId: ctx.nodeId,
+      emit: ctx.emit,
+    });
+    return { completion };
+  },
+});
