@@ -72,7 +72,8 @@ export function labelMentions(reasoning: string, labels: readonly string[], minE
 }
 
 const NUMBER_WORDS: Record<string, string> = { one: "1", two: "2", three: "3", four: "4", five: "5" };
-const WORD_BOUNDARY_BEFORE = "(?<![\\p{L}\\p{N}])";
+// Not inside a word or number, nor the fraction of a decimal ("4.5" holds no 5).
+const WORD_BOUNDARY_BEFORE = "(?<![\\p{L}\\p{N}]|\\d\\.)";
 // A score digit must not be part of a decimal, a longer number or a range such as "1 to 5" / "1-5".
 const SCORE_DIGIT_AFTER = "(?![\\p{L}\\p{N}]|\\.\\d|\\s*(?:to|-|\\u2013)\\s*(?:[1-5]|five)(?![\\p{N}]))";
 

@@ -56,7 +56,8 @@ const VALID: FormatCheck = { valid: true, kind: "none" };
 const invalid = (kind: Exclude<MisalignmentKind, "none">): FormatCheck => ({ valid: false, kind });
 
 const RATING_PATTERN = /^[1-5]$/u;
-const SCORE_INSIDE = /(?<![\p{L}\p{N}])[1-5](?![\p{L}\p{N}]|\.\d)/u;
+// A digit 1-5 standing alone, not part of a decimal such as 4.5 (neither the 4 nor the 5).
+const SCORE_INSIDE = /(?<![\p{L}\p{N}]|\d\.)[1-5](?![\p{L}\p{N}]|\.\d)/u;
 
 const WRAPPERS: ReadonlyArray<readonly [string, string]> = [
   ['"', '"'], ["'", "'"], ["\u201c", "\u201d"], ["\u2018", "\u2019"], ["\u201e", "\u201c"], ["\u00ab", "\u00bb"],
