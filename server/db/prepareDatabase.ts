@@ -1,10 +1,18 @@
 import { getDb } from "./client";
-import { seedSampleDatasets, type SeedReport } from "../samples/seedSampleDatasets";
+import { seedSampleDatasets } from "../samples/seedSampleDatasets";
+import { seedTemplatePipelines } from "../pipelines/seedTemplatePipelines";
 
-let prepared: Promise<SeedReport> | undefined;
+export type PrepareReport = { created: string[]; present: string[]; templatesCreated: string[] };
 
-/** Migrations (inside getDb) and the built-in samples, once per process. */
-export function prepareDatabase(): Promise<SeedReport> {
-  prepared ??= seedSampleDatasets(getDb());
+let prepared: Promise<PrepareReport> | undefined;
+
+/** Migrations (inside getDb), the built-in sample datasets and the template pipelines, once per process. */
+export function prepareDatabase(): Promise<PrepareReport> {
+  prepared ??= (async () => {
+    const db = getDb();
+    const samples = await seedSampleDatasets(db);
+    const templatesCreated = await seedTemplatePipelines(db);
+    return { ...samples, templatesCreated };
+  })();
   return prepared;
 }
