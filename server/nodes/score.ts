@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { scoreExample } from "../metrics/lamp/officialEvaluation";
+import { scoreExample, type ExampleScore } from "../metrics/lamp/officialEvaluation";
 import { computeFailureSignals } from "../metrics/failureModes/itemSignals";
 import { failureModeParamsOverridesSchema } from "../metrics/failureModes/params";
 import type { OutputFormatSpec } from "../metrics/failureModes/formatSpec";
@@ -19,6 +19,18 @@ export function formatSpecFor(task: LampTaskSpec, items: ItemsValue | undefined)
     .map((r) => (field ? countWords(String(r.item[field] ?? "")) : 0))
     .filter((n) => n > 0);
   return lengths.length > 0 ? { kind: "text", referenceLength: lengths.reduce((a, b) => a + b, 0) / lengths.length } : { kind: "text" };
+}
+
+/** The per-example values worth charting: what the official corpus metric averages. */
+export function metricValues(score: ExampleScore): Record<string, number> {
+  switch (score.kind) {
+    case "label":
+      return { correct: score.correct };
+    case "rating":
+      return { absoluteError: score.absoluteError, squaredError: score.squaredError };
+    case "text":
+      return { rouge1: score.rouge1, rougeL: score.rougeL };
+  }
 }
 
 export const scoreNode = defineNode({
@@ -49,8 +61,8 @@ export const scoreNode = defineNode({
     const completion = inputs.completion as CompletionValue | undefined;
     const task = taskOf(example);
 
-    const metrics = ctx.gold == null ? {} : scoreExample(task.key, answer.text, ctx.gold);
-    const rawMetrics = ctx.gold == null ? {} : scoreExample(task.key, answer.raw, ctx.gold);
+    const metrics = ctx.gold == null ? {} : metricValues(scoreExample(task.key, answer.text, ctx.gold));
+    const rawMetrics = ctx.gold == null ? {} : metricValues(scoreExample(task.key, answer.raw, ctx.gold));
     const instruction = messages?.messages
       .filter((m) => m.role === "system")
       .map((m) => m.content)
