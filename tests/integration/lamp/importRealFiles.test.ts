@@ -21,7 +21,7 @@ const CASES: { dir: string; split: Split; task: string; questions: number; golds
 
 type RawQuestion = { id: string; input: string; profile: object[] };
 
-describe.skipIf(!hasLampReal)(`import of the real LaMP files (${lampRealSkipReason})`, () => {
+describe.skipIf(!hasLampReal)(hasLampReal ? "import of the real LaMP files" : lampRealSkipReason, () => {
   let temp: TempDatabase;
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), "lamp-export-"));
   beforeAll(() => {
