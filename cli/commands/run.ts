@@ -1,0 +1,145 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { getDb, type Db } from "../../server/db/client";
+import { prepareDatabase } from "../../server/db/prepareDatabase";
+import { nodeRegistry } from "../../server/nodes/registry";
+import { createPipeline, latestVersionOf, savePipelineVersion } from "../../server/pipelines/pipelineStore";
+import { findTemplate } from "../../server/pipelines/templates";
+import { createRun } from "../../server/runs/createRun";
+import { executeRun } from "../../server/runs/executeRun";
+import { createNodeServices } from "../../server/runs/nodeServicesFactory";
+import { runEvents, type RunProgress } from "../../server/runs/runEvents";
+import type { RunSummary } from "../../server/runs/summarizeRun";
+import { publicEndpointView } from "../../server/llm/endpointConfig";
+import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
+
+export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID]";
+
+const usage = `Usage:
+  npm run cli -- run --pipeline <template key | pipeline name | graph.json> --dataset <dataset name or id>
+                     [--limit N] [--concurrency C] [--seed S] [--no-cache] [--name NAME]
+  npm run cli -- run --resume RUN_ID [--concurrency C]
+Templates: profile-baseline, lamp-no-profile, rag-k4, reasoning-vanilla, reaper.
+The model comes from STUDIO_LLM_BASE_URL / STUDIO_LLM_MODEL / STUDIO_LLM_API_KEY (or STUDIO_LLM_GGUF_PATH).`;
+
+/** A template key, a stored pipeline's name, or a graph file (stored as a pipeline, new version when changed). */
+async function resolvePipelineVersion(db: Db, ref: string): Promise<string> {
+  const template = findTemplate(ref);
+  if (template) {
+    const stored = await db.pipeline.findUnique({ where: { templateKey: template.key }, select: { id: true } });
+    if (!stored) throw new Error(`Template "${ref}" is not in the database; run npm run setup.`);
+    return (await latestVersionOf(db, stored.id)).id;
+  }
+  const byName = await db.pipeline.findUnique({ where: { name: ref }, select: { id: true } });
+  if (byName) return (await latestVersionOf(db, byName.id)).id;
+  if (fs.existsSync(ref)) {
+    let graph: unknown;
+    try {
+      graph = JSON.parse(fs.readFileSync(ref, "utf8"));
+    } catch (err) {
+      throw new Error(`${ref} is not valid JSON: ${(err as Error).message}`);
+    }
+    const name = path.basename(ref).replace(/\.json$/i, "");
+    const existing = await db.pipeline.findUnique({ where: { name }, select: { id: true } });
+    if (!existing) return (await createPipeline(db, nodeRegistry, { name, graph })).versionId;
+    const latest = await latestVersionOf(db, existing.id);
+    if (JSON.stringify(latest.graph) === JSON.stringify(graph)) return latest.id;
+    return (await savePipelineVersion(db, nodeRegistry, { pipelineId: existing.id, graph, note: `from ${ref}` })).versionId;
+  }
+  throw new Error(`No template, stored pipeline or file called "${ref}".`);
+}
+
+async function resolveDataset(db: Db, ref: string): Promise<string> {
+  const found = (await db.dataset.findUnique({ where: { name: ref }, select: { id: true } })) ?? (await db.dataset.findUnique({ where: { id: ref }, select: { id: true } }));
+  if (!found) {
+    const names = (await db.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((d) => d.name);
+    throw new Error(`No dataset "${ref}". Datasets: ${names.join(", ") || "none"}`);
+  }
+  return found.id;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pipeline: { type: "string" },
+      dataset: { type: "string" },
+      limit: { type: "string" },
+      concurrency: { type: "string" },
+      seed: { type: "string" },
+      name: { type: "string" },
+      resume: { type: "string" },
+      "no-cache": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help || (!values.resume && (!values.pipeline || !values.dataset))) {
+    console.error(usage);
+    return values.help ? 0 : 2;
+  }
+  const int = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got "${v}".`);
+    return Number(v);
+  };
+
+  await prepareDatabase();
+  const db = getDb();
+  const wiring = createNodeServices({ db, useCache: !values["no-cache"] });
+
+  let runId = values.resume;
+  if (!runId) {
+    const created = await createRun(db, nodeRegistry, {
+      pipelineVersionId: await resolvePipelineVersion(db, values.pipeline!),
+      datasetId: await resolveDataset(db, values.dataset!),
+      name: values.name,
+      config: {
+        limit: int("limit", values.limit),
+        concurrency: int("concurrency", values.concurrency),
+        seed: int("seed", values.seed),
+        useCache: !values["no-cache"],
+        endpoint: wiring.defaultEndpoint ? publicEndpointView(wiring.defaultEndpoint) : null,
+      },
+    });
+    runId = created.runId;
+    console.error(`Run ${runId}: ${created.total} examples`);
+  } else {
+    console.error(`Resuming run ${runId}`);
+  }
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.error("\nCancelling: finished items are kept; resume with --resume " + runId);
+    controller.abort();
+  };
+  process.once("SIGINT", onSigint);
+  const tty = process.stderr.isTTY;
+  let last: RunProgress | null = null;
+  const unsubscribe = runEvents.subscribe(runId, (event) => {
+    if (event.type === "progress") {
+      last = event.progress;
+      if (tty) process.stderr.write(`\r${progressLine(event.progress)}\x1b[K`);
+    } else if (event.type === "item-failed") {
+      process.stderr.write(`${tty ? "\r\x1b[K" : ""}example ${event.exampleId} failed: ${event.error}\n`);
+    }
+  });
+  // Without a terminal, print a progress line every few seconds instead of redrawing one.
+  const ticker = tty ? null : setInterval(() => last && console.error(progressLine(last)), 5000);
+  try {
+    const result = await executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal });
+    if (tty) process.stderr.write("\n");
+    const stored = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    const elapsed = stored.startedAt && stored.finishedAt ? stored.finishedAt.getTime() - stored.startedAt.getTime() : 0;
+    console.log(`Run ${runId}: ${result.status} (${result.done} done, ${result.failed} failed, ${result.skipped} already done before) in ${formatDuration(elapsed)}`);
+    if (stored.error) console.log(`Error: ${stored.error}`);
+    if (stored.summaryJson) console.log(formatSummaryTable(JSON.parse(stored.summaryJson) as RunSummary, stored));
+    return result.status === "completed" ? 0 : 1;
+  } finally {
+    if (ticker) clearInterval(ticker);
+    unsubscribe();
+    process.off("SIGINT", onSigint);
+    await wiring.dispose();
+    await db.$disconnect();
+  }
+}
