@@ -59,6 +59,8 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
     // Divergence, per item
     define("reasoningTokens", "item", "divergence", "Reasoning tokens", "tokens", "higher_is_worse",
       "Length of the reasoning. The provider's reasoning-token count when the provider reports one (it includes reasoning the provider may hide); otherwise the visible reasoning text counted with the o200k_base tokenizer. Long reasoning is the first sign of divergent thinking, though length alone is not a failure."),
+    define("reasoningTokenSource", "item", "divergence", "Reasoning token source", "provider/tokenizer", "neither",
+      "Where the reasoning-token count comes from: \"provider\" when the model endpoint reported it, \"tokenizer\" when it was counted on the visible reasoning text with o200k_base. Counts from different sources are close but not identical."),
     define("visibleReasoningTokens", "item", "divergence", "Visible reasoning tokens", "tokens", "neither",
       "The visible reasoning text counted with the o200k_base tokenizer, whatever the provider reports. It is the denominator of the hesitation rate."),
     define("hesitationMarkers", "item", "divergence", "Hesitation markers", "count", "higher_is_worse",
