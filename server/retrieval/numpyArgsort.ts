@@ -66,6 +66,14 @@ function heapsortRange(v: ArrayLike<number>, tosort: Int32Array, lo: number, n: 
   }
 }
 
+/** numpy's aheapsort_ over the whole array: the introsort's fallback, exposed so it can be checked on its own. */
+export function numpyHeapArgsort(values: ArrayLike<number>): Int32Array {
+  const t = new Int32Array(values.length);
+  for (let i = 0; i < t.length; i++) t[i] = i;
+  if (t.length > 1) heapsortRange(values, t, 0, t.length);
+  return t;
+}
+
 /** `np.argsort(values)` (default kind) for a 1-D float64 array. */
 export function numpyArgsort(values: ArrayLike<number>): Int32Array {
   const num = values.length;
