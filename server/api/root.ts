@@ -1,8 +1,14 @@
 import { router, createCallerFactory } from "./trpc";
 import { datasetsRouter } from "./routers/datasets";
+import { nodesRouter } from "./routers/nodes";
+import { pipelinesRouter } from "./routers/pipelines";
+import { runsRouter } from "./routers/runs";
 
 export const appRouter = router({
   datasets: datasetsRouter,
+  nodes: nodesRouter,
+  pipelines: pipelinesRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

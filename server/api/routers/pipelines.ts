@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { router, publicProcedure } from "../trpc";
+import { nodeRegistry } from "../../nodes/registry";
+import { validateGraph } from "../../pipeline/validateGraph";
+import { createPipeline, savePipelineVersion } from "../../pipelines/pipelineStore";
+import { getPipeline, listPipelines } from "../../pipelines/pipelineQueries";
+import { PIPELINE_TEMPLATES } from "../../pipelines/templates";
+
+export const pipelinesRouter = router({
+  list: publicProcedure.query(({ ctx }) => listPipelines(ctx.db)),
+  templates: publicProcedure.query(() => PIPELINE_TEMPLATES.map(({ graph: _g, ...t }) => t)),
+  get: publicProcedure
+    .input(z.object({ id: z.string().min(1), versionId: z.string().optional() }))
+    .query(({ ctx, input }) => getPipeline(ctx.db, input.id, input.versionId)),
+  validate: publicProcedure.input(z.object({ graph: z.unknown(), forRun: z.boolean().default(true) })).query(({ input }) => {
+    const result = validateGraph(input.graph, nodeRegistry, { requireScoreNode: input.forRun });
+    return result.ok ? { ok: true as const, issues: [] } : { ok: false as const, issues: result.issues };
+  }),
+  create: publicProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(120), description: z.string().max(2000).optional(), graph: z.unknown() }))
+    .mutation(({ ctx, input }) => createPipeline(ctx.db, nodeRegistry, input)),
+  saveVersion: publicProcedure
+    .input(z.object({ pipelineId: z.string().min(1), graph: z.unknown(), note: z.string().max(500).optional() }))
+    .mutation(({ ctx, input }) => savePipelineVersion(ctx.db, nodeRegistry, input)),
+});

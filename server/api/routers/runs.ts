@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { router, publicProcedure } from "../trpc";
+import { UserInputError } from "../../errors";
+import { nodeRegistry } from "../../nodes/registry";
+import { createRun } from "../../runs/createRun";
+import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
+import { runEvents, type RunEvent } from "../../runs/runEvents";
+import { localRunQueue } from "../../queue/localRunQueue";
+import { defaultEndpointFromEnv, publicEndpointView } from "../../llm/endpointConfig";
+
+export const runsRouter = router({
+  list: publicProcedure
+    .input(z.object({ datasetId: z.string().optional(), pipelineId: z.string().optional() }).default({}))
+    .query(({ ctx, input }) => listRuns(ctx.db, input)),
+  get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => ({
+    ...(await getRun(ctx.db, input.id)),
+    active: localRunQueue.isActive(input.id),
+  })),
+  items: publicProcedure
+    .input(
+      z.object({
+        runId: z.string().min(1),
+        status: z.enum(["done", "failed"]).optional(),
+        skip: z.number().int().min(0).default(0),
+        take: z.number().int().min(1).max(500).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => listRunItems(ctx.db, input.runId, input)),
+  item: publicProcedure
+    .input(z.object({ runId: z.string().min(1), exampleKey: z.string().min(1) }))
+    .query(({ ctx, input }) => getRunItem(ctx.db, input.runId, input.exampleKey)),
+  start: publicProcedure
+    .input(
+      z.object({
+        pipelineVersionId: z.string().min(1),
+        datasetId: z.string().min(1),
+        name: z.string().max(200).optional(),
+        limit: z.number().int().min(1).optional(),
+        seed: z.number().int().default(0),
+        concurrency: z.number().int().min(1).max(64).default(4),
+        useCache: z.boolean().default(true),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const endpoint = defaultEndpointFromEnv();
+      const { runId, total } = await createRun(ctx.db, nodeRegistry, {
+        pipelineVersionId: input.pipelineVersionId,
+        datasetId: input.datasetId,
+        name: input.name,
+        config: {
+          limit: input.limit,
+          seed: input.seed,
+          concurrency: input.concurrency,
+          useCache: input.useCache,
+          endpoint: endpoint ? publicEndpointView(endpoint) : null,
+        },
+      });
+      localRunQueue.start(ctx.db, runId, input.useCache);
+      return { runId, total };
+    }),
+  cancel: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ input }) => {
+    const cancelled = await localRunQueue.cancel(input.id);
+    if (!cancelled) throw new UserInputError(`Run ${input.id} is not executing in this studio.`);
+    return { cancelled };
+  }),
+  resume: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const run = await getRun(ctx.db, input.id);
+    if (run.status === "completed") throw new UserInputError("This run is complete; nothing to resume.");
+    localRunQueue.start(ctx.db, input.id, run.config.useCache);
+    return { resumed: true };
+  }),
+  /** Live events of one run (Server-Sent Events through tRPC). */
+  events: publicProcedure.input(z.object({ id: z.string().min(1) })).subscription(async function* ({ input, signal }) {
+    const queue: RunEvent[] = [];
+    let wake: (() => void) | null = null;
+    const unsubscribe = runEvents.subscribe(input.id, (event) => {
+      if (event.type === "item-started") return;
+      queue.push(event);
+      wake?.();
+    });
+    try {
+      while (!signal?.aborted) {
+        if (queue.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            signal?.addEventListener("abort", () => resolve(), { once: true });
+          });
+          wake = null;
+        }
+        while (queue.length > 0) yield queue.shift()!;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }),
+  endpoint: publicProcedure.query(() => {
+    const endpoint = defaultEndpointFromEnv();
+    return endpoint ? publicEndpointView(endpoint) : null;
+  }),
+});

@@ -1,0 +1,114 @@
+import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
+import type { RunSummary } from "./summarizeRun";
+import type { RunConfig } from "./runConfig";
+
+export async function listRuns(db: Db, filter: { datasetId?: string; pipelineId?: string; take?: number } = {}) {
+  const rows = await db.run.findMany({
+    where: {
+      datasetId: filter.datasetId,
+      pipelineVersion: filter.pipelineId ? { pipelineId: filter.pipelineId } : undefined,
+    },
+    orderBy: { createdAt: "desc" },
+    take: filter.take ?? 100,
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      totalItems: true,
+      doneItems: true,
+      failedItems: true,
+      createdAt: true,
+      finishedAt: true,
+      summaryJson: true,
+      dataset: { select: { id: true, name: true, task: true } },
+      pipelineVersion: { select: { id: true, version: true, pipeline: { select: { id: true, name: true } } } },
+    },
+  });
+  return rows.map(({ summaryJson, ...r }) => ({
+    ...r,
+    official: summaryJson ? (JSON.parse(summaryJson) as RunSummary).official : null,
+  }));
+}
+
+export async function getRun(db: Db, id: string) {
+  const run = await db.run.findUnique({
+    where: { id },
+    include: {
+      dataset: { select: { id: true, name: true, task: true, split: true } },
+      pipelineVersion: { select: { id: true, version: true, graphJson: true, pipeline: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!run) throw new NotFoundError(`Run ${id} does not exist.`);
+  const { configJson, summaryJson, pipelineVersion, ...rest } = run;
+  return {
+    ...rest,
+    config: JSON.parse(configJson) as RunConfig,
+    summary: summaryJson ? (JSON.parse(summaryJson) as RunSummary) : null,
+    pipelineVersion: { id: pipelineVersion.id, version: pipelineVersion.version, pipeline: pipelineVersion.pipeline, graph: JSON.parse(pipelineVersion.graphJson) as unknown },
+  };
+}
+
+export async function listRunItems(db: Db, runId: string, opts: { status?: "done" | "failed"; skip?: number; take?: number }) {
+  const where = { runId, status: opts.status };
+  const [total, rows] = await Promise.all([
+    db.runItem.count({ where }),
+    db.runItem.findMany({
+      where,
+      orderBy: { position: "asc" },
+      skip: opts.skip ?? 0,
+      take: opts.take ?? 50,
+      select: {
+        exampleKey: true,
+        status: true,
+        answer: true,
+        rawAnswer: true,
+        metricsJson: true,
+        signalsJson: true,
+        reasoningTokens: true,
+        latencyMs: true,
+        cacheHit: true,
+        error: true,
+      },
+    }),
+  ]);
+  return {
+    total,
+    items: rows.map(({ metricsJson, signalsJson, ...r }) => ({
+      ...r,
+      metrics: JSON.parse(metricsJson) as Record<string, number>,
+      signals: JSON.parse(signalsJson) as Record<string, unknown>,
+    })),
+  };
+}
+
+/** One item with everything the trace viewer shows: input, gold, retrieved items, per-node outputs. */
+export async function getRunItem(db: Db, runId: string, exampleKey: string) {
+  const item = await db.runItem.findFirst({ where: { runId, exampleKey } });
+  if (!item) throw new NotFoundError(`Run ${runId} has no item for example ${exampleKey}.`);
+  const example = await db.example.findUnique({
+    where: { id: item.exampleId },
+    select: { input: true, gold: true, profileJson: true },
+  });
+  const retrievedIds = JSON.parse(item.retrievedIdsJson) as string[];
+  const profile = example ? (JSON.parse(example.profileJson) as { id: string | number }[]) : [];
+  const byId = new Map(profile.map((p) => [String(p.id), p]));
+  return {
+    exampleKey: item.exampleKey,
+    status: item.status,
+    input: example?.input ?? "",
+    gold: example?.gold ?? null,
+    answer: item.answer,
+    rawAnswer: item.rawAnswer,
+    reasoning: item.reasoning,
+    error: item.error,
+    retrieved: retrievedIds.map((id) => byId.get(id) ?? { id }),
+    outputs: JSON.parse(item.outputsJson) as Record<string, unknown>,
+    metrics: JSON.parse(item.metricsJson) as Record<string, number>,
+    signals: JSON.parse(item.signalsJson) as Record<string, unknown>,
+    tokens: { prompt: item.promptTokens, completion: item.completionTokens, reasoning: item.reasoningTokens },
+    latencyMs: item.latencyMs,
+    cacheHit: item.cacheHit,
+    attempts: item.attempts,
+  };
+}
