@@ -139,7 +139,7 @@ export function classifyError(error: unknown, context: ClassifyContext): LlmErro
       status,
       retryable,
       retryAfterMs: parseRetryAfterMs(error.headers),
-      cause: error,
+      // No cause: the client's error keeps the raw server text, which may echo the key.
     });
   }
   if (error instanceof SyntaxError) {
