@@ -3,12 +3,14 @@ import { datasetsRouter } from "./routers/datasets";
 import { nodesRouter } from "./routers/nodes";
 import { pipelinesRouter } from "./routers/pipelines";
 import { runsRouter } from "./routers/runs";
+import { failureModesRouter } from "./routers/failureModes";
 
 export const appRouter = router({
   datasets: datasetsRouter,
   nodes: nodesRouter,
   pipelines: pipelinesRouter,
   runs: runsRouter,
+  failureModes: failureModesRouter,
 });
 
 export type AppRouter = typeof appRouter;
