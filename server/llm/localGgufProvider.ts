@@ -26,6 +26,9 @@ import type {
   RawPromptTemplateName,
 } from "./types";
 
+/** Tokens of left context used to detokenise a new token the way it reads in the full text. */
+const DETOKENIZE_CONTEXT = 16;
+
 /** Context window when neither the endpoint nor a smaller training context says otherwise. */
 export const DEFAULT_LOCAL_CONTEXT_SIZE = 4096;
 
@@ -161,6 +164,7 @@ export class LocalGgufProvider implements LlmProvider {
     if (opts.signal?.aborted) generation.abort(opts.signal.reason);
     else opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
     let generatedTokens = 0;
+    const recent: Token[] = [...promptTokens];
     let stopReason = "eogToken";
     const running = completion
       .generateCompletionWithMeta(promptTokens as Token[], {
@@ -170,8 +174,11 @@ export class LocalGgufProvider implements LlmProvider {
         topP: params.topP,
         seed: params.seed,
         customStopTriggers: [...rendered.stop, ...(params.stop ?? [])],
-        onTextChunk: (text) => queue.push(text),
         onToken: (tokens) => {
+          // Detokenised against the tokens before them, prompt included: node-llama-cpp's own text
+          // chunks see only generated tokens, so a continuation's first word loses its leading space.
+          queue.push(loaded.model.detokenize(tokens, false, recent.slice(-DETOKENIZE_CONTEXT)));
+          recent.push(...tokens);
           generatedTokens += tokens.length;
         },
       })
