@@ -18,11 +18,47 @@ function graph(nodes: NodeSpec[], edges: EdgeSpec[]): PipelineGraphInput {
 
 export type PipelineTemplate = { key: string; name: string; description: string; needsModel: boolean; graph: PipelineGraphInput };
 
-const scoreEdges = (answerFrom: string, extra: EdgeSpec[] = []): EdgeSpec[] => [
-  ["example.example", "score.example"],
-  [answerFrom, "score.answer"],
-  ...extra,
-];
+type ModelPipeline = {
+  /** Retriever params; absent = no profile. */
+  retrieve?: Record<string, unknown>;
+  prompt: Record<string, unknown>;
+  /** The node producing the completion: generate, intervene, think-budget or self-reference. */
+  generator: { id: string; kind: string; params?: Record<string, unknown>; needsExample: boolean };
+};
+
+/**
+ * example -> [retrieve ->] prompt -> generator -> extract-answer -> score: the shape every model
+ * template shares. Score also reads the items, the prompt and the completion for its signals.
+ */
+function modelPipeline({ retrieve, prompt, generator }: ModelPipeline): PipelineGraphInput {
+  const g = generator.id;
+  const x = (i: number) => i * 240;
+  const nodes: NodeSpec[] = [{ id: "example", kind: "example", x: x(0), y: 100 }];
+  const edges: EdgeSpec[] = [["example.example", "prompt.example"]];
+  if (retrieve) {
+    nodes.push({ id: "retrieve", kind: "retrieve", params: retrieve, x: x(1), y: 0 });
+    edges.push(["example.example", "retrieve.example"], ["retrieve.items", "prompt.items"], ["retrieve.items", "score.items"]);
+  }
+  nodes.push(
+    { id: "prompt", kind: "prompt", params: prompt, x: x(2), y: 100 },
+    { id: g, kind: generator.kind, params: generator.params, x: x(3), y: 100 },
+    { id: "extract", kind: "extract-answer", x: x(4), y: 100 },
+    { id: "score", kind: "score", x: x(5), y: 100 },
+  );
+  if (generator.needsExample) edges.push(["example.example", `${g}.example`]);
+  edges.push(
+    ["prompt.messages", `${g}.messages`],
+    ["example.example", "extract.example"],
+    [`${g}.completion`, "extract.completion"],
+    ["example.example", "score.example"],
+    ["extract.answer", "score.answer"],
+    ["prompt.messages", "score.messages"],
+    [`${g}.completion`, "score.completion"],
+  );
+  return graph(nodes, edges);
+}
+
+const BM25_K4 = { method: "bm25", k: 4 };
 
 export const PIPELINE_TEMPLATES: PipelineTemplate[] = [
   {
@@ -33,15 +69,17 @@ export const PIPELINE_TEMPLATES: PipelineTemplate[] = [
     graph: graph(
       [
         { id: "example", kind: "example", x: 0, y: 100 },
-        { id: "retrieve", kind: "retrieve", params: { method: "bm25", k: 4 }, x: 260, y: 100 },
-        { id: "baseline", kind: "baseline", x: 520, y: 100 },
-        { id: "score", kind: "score", x: 780, y: 100 },
+        { id: "retrieve", kind: "retrieve", params: BM25_K4, x: 240, y: 100 },
+        { id: "baseline", kind: "baseline", x: 480, y: 100 },
+        { id: "score", kind: "score", x: 720, y: 100 },
       ],
       [
         ["example.example", "retrieve.example"],
         ["example.example", "baseline.example"],
         ["retrieve.items", "baseline.items"],
-        ...scoreEdges("baseline.answer", [["retrieve.items", "score.items"]]),
+        ["example.example", "score.example"],
+        ["baseline.answer", "score.answer"],
+        ["retrieve.items", "score.items"],
       ],
     ),
   },
@@ -50,83 +88,30 @@ export const PIPELINE_TEMPLATES: PipelineTemplate[] = [
     name: "LaMP baseline (no profile)",
     description: "The task input alone (LaMP's non-personalized baseline), one model call, answer extraction.",
     needsModel: true,
-    graph: graph(
-      [
-        { id: "example", kind: "example", x: 0, y: 100 },
-        { id: "prompt", kind: "prompt", params: { template: "lamp-official" }, x: 260, y: 100 },
-        { id: "generate", kind: "generate", x: 520, y: 100 },
-        { id: "extract", kind: "extract-answer", x: 780, y: 100 },
-        { id: "score", kind: "score", x: 1040, y: 100 },
-      ],
-      [
-        ["example.example", "prompt.example"],
-        ["prompt.messages", "generate.messages"],
-        ["example.example", "extract.example"],
-        ["generate.completion", "extract.completion"],
-        ...scoreEdges("extract.answer", [
-          ["prompt.messages", "score.messages"],
-          ["generate.completion", "score.completion"],
-        ]),
-      ],
-    ),
+    graph: modelPipeline({ prompt: { template: "lamp-official" }, generator: { id: "generate", kind: "generate", needsExample: false } }),
   },
   {
     key: "rag-k4",
     name: "RAG k=4",
     description: "LaMP's official in-prompt augmentation: BM25 top-4 profile items, the official template with its 256-token budget, one model call.",
     needsModel: true,
-    graph: graph(
-      [
-        { id: "example", kind: "example", x: 0, y: 100 },
-        { id: "retrieve", kind: "retrieve", params: { method: "bm25", k: 4 }, x: 240, y: 0 },
-        { id: "prompt", kind: "prompt", params: { template: "lamp-official" }, x: 480, y: 100 },
-        { id: "generate", kind: "generate", x: 720, y: 100 },
-        { id: "extract", kind: "extract-answer", x: 960, y: 100 },
-        { id: "score", kind: "score", x: 1200, y: 100 },
-      ],
-      [
-        ["example.example", "retrieve.example"],
-        ["example.example", "prompt.example"],
-        ["retrieve.items", "prompt.items"],
-        ["prompt.messages", "generate.messages"],
-        ["example.example", "extract.example"],
-        ["generate.completion", "extract.completion"],
-        ...scoreEdges("extract.answer", [
-          ["retrieve.items", "score.items"],
-          ["prompt.messages", "score.messages"],
-          ["generate.completion", "score.completion"],
-        ]),
-      ],
-    ),
+    graph: modelPipeline({
+      retrieve: BM25_K4,
+      prompt: { template: "lamp-official" },
+      generator: { id: "generate", kind: "generate", needsExample: false },
+    }),
   },
   {
     key: "reasoning-vanilla",
     name: "Reasoning model, vanilla",
-    description: "A large reasoning model on a plain RAG chat prompt (BM25 top-4), thinking freely: the setting where the paper finds divergent thinking and format misalignment.",
+    description:
+      "A large reasoning model on a plain RAG chat prompt (BM25 top-4), thinking freely: the setting where the paper finds divergent thinking and format misalignment.",
     needsModel: true,
-    graph: graph(
-      [
-        { id: "example", kind: "example", x: 0, y: 100 },
-        { id: "retrieve", kind: "retrieve", params: { method: "bm25", k: 4 }, x: 240, y: 0 },
-        { id: "prompt", kind: "prompt", params: { template: "rag-chat" }, x: 480, y: 100 },
-        { id: "generate", kind: "generate", params: { maxTokens: 4096, temperature: 0.6 }, x: 720, y: 100 },
-        { id: "extract", kind: "extract-answer", x: 960, y: 100 },
-        { id: "score", kind: "score", x: 1200, y: 100 },
-      ],
-      [
-        ["example.example", "retrieve.example"],
-        ["example.example", "prompt.example"],
-        ["retrieve.items", "prompt.items"],
-        ["prompt.messages", "generate.messages"],
-        ["example.example", "extract.example"],
-        ["generate.completion", "extract.completion"],
-        ...scoreEdges("extract.answer", [
-          ["retrieve.items", "score.items"],
-          ["prompt.messages", "score.messages"],
-          ["generate.completion", "score.completion"],
-        ]),
-      ],
-    ),
+    graph: modelPipeline({
+      retrieve: BM25_K4,
+      prompt: { template: "rag-chat" },
+      generator: { id: "generate", kind: "generate", params: { maxTokens: 4096, temperature: 0.6 }, needsExample: false },
+    }),
   },
   {
     key: "reaper",
@@ -134,30 +119,16 @@ export const PIPELINE_TEMPLATES: PipelineTemplate[] = [
     description:
       "R2P / ReaPer: hierarchical reasoning template (requirement analysis -> profile synthesis -> response), reasoning-process intervention on every candidate, and self-referencing synthesis of 3 candidates.",
     needsModel: true,
-    graph: graph(
-      [
-        { id: "example", kind: "example", x: 0, y: 100 },
-        { id: "retrieve", kind: "retrieve", params: { method: "bm25", k: 4 }, x: 240, y: 0 },
-        { id: "prompt", kind: "prompt", params: { template: "hrt" }, x: 480, y: 100 },
-        { id: "srm", kind: "self-reference", params: { candidates: 3, mode: "synthesize", useIntervention: true, maxTokens: 4096 }, x: 720, y: 100 },
-        { id: "extract", kind: "extract-answer", x: 960, y: 100 },
-        { id: "score", kind: "score", x: 1200, y: 100 },
-      ],
-      [
-        ["example.example", "retrieve.example"],
-        ["example.example", "prompt.example"],
-        ["retrieve.items", "prompt.items"],
-        ["example.example", "srm.example"],
-        ["prompt.messages", "srm.messages"],
-        ["example.example", "extract.example"],
-        ["srm.completion", "extract.completion"],
-        ...scoreEdges("extract.answer", [
-          ["retrieve.items", "score.items"],
-          ["prompt.messages", "score.messages"],
-          ["srm.completion", "score.completion"],
-        ]),
-      ],
-    ),
+    graph: modelPipeline({
+      retrieve: BM25_K4,
+      prompt: { template: "hrt" },
+      generator: {
+        id: "srm",
+        kind: "self-reference",
+        params: { candidates: 3, mode: "synthesize", useIntervention: true, maxTokens: 4096 },
+        needsExample: true,
+      },
+    }),
   },
 ];
 
