@@ -90,6 +90,7 @@ export interface LlmResult {
   /** "stop" | "length" | "abort" | whatever the provider said; null when it said nothing. */
   finishReason: string | null;
   usage: LlmUsage;
+  /** Duration of the attempt that produced the result (queueing and retries excluded); lookup time for a cache hit. */
   latencyMs: number;
   cacheHit: boolean;
   /** HTTP/model attempts made for this result; 0 for a cache hit. */

@@ -449,10 +449,14 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       let counted = true;
-      res.on("close", () => {
+      // "finish" (last byte handed to the socket) comes before the client can see the end and send
+      // its next request; "close" covers responses that never finish (resets, hangs).
+      const settle = () => {
         if (counted) inFlight--;
         counted = false;
-      });
+      };
+      res.on("finish", settle);
+      res.on("close", settle);
       const path = (req.url ?? "/").split("?")[0];
       const request: RecordedRequest = {
         index: requests.length,
