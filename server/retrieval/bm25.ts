@@ -65,43 +65,43 @@ export class Bm25Index {
     this.corpusSize = n;
     this.docLengths = new Int32Array(n);
 
-    // Pass 1: term ids in first-seen order (= the insertion order of rank_bm25's `nd` dict, which
-    // fixes the order the IDFs are summed in) and per-document term counts.
-    const perDocTerms: Int32Array[] = new Array(n);
-    const perDocFreqs: Int32Array[] = new Array(n);
-    const docFreq: number[] = [];
+    // Pass 1: every token becomes a term id; ids are handed out in first-seen order, which is the
+    // insertion order of rank_bm25's `nd` dict and so the order its IDFs are summed in.
     let totalTokens = 0;
-    const counts = new Map<number, number>();
     for (let d = 0; d < n; d++) {
-      const doc = documents[d];
-      this.docLengths[d] = doc.length;
-      totalTokens += doc.length;
-      counts.clear();
-      for (const token of doc) {
+      this.docLengths[d] = documents[d].length;
+      totalTokens += documents[d].length;
+    }
+    const tokenIds = new Int32Array(totalTokens);
+    let at = 0;
+    for (let d = 0; d < n; d++) {
+      for (const token of documents[d]) {
         let id = this.termIds.get(token);
         if (id === undefined) {
-          id = docFreq.length;
+          id = this.termIds.size;
           this.termIds.set(token, id);
-          docFreq.push(0);
         }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        tokenIds[at++] = id;
       }
-      const terms = new Int32Array(counts.size);
-      const freqs = new Int32Array(counts.size);
-      let i = 0;
-      for (const [id, f] of counts) {
-        terms[i] = id;
-        freqs[i] = f;
-        docFreq[id] += 1;
-        i++;
-      }
-      perDocTerms[d] = terms;
-      perDocFreqs[d] = freqs;
     }
     this.avgdl = n === 0 ? 0 : totalTokens / n;
+    const vocab = this.termIds.size;
 
-    // IDFs, summed in the same order as rank_bm25, then the epsilon floor.
-    const vocab = docFreq.length;
+    // Pass 2: document frequencies (a term counts once per document).
+    const docFreq = new Int32Array(vocab);
+    const lastDoc = new Int32Array(vocab).fill(-1);
+    at = 0;
+    for (let d = 0; d < n; d++) {
+      for (let end = at + this.docLengths[d]; at < end; at++) {
+        const t = tokenIds[at];
+        if (lastDoc[t] !== d) {
+          lastDoc[t] = d;
+          docFreq[t]++;
+        }
+      }
+    }
+
+    // IDFs, summed in rank_bm25's order, then the epsilon floor.
     this.idfs = new Float64Array(vocab);
     let idfSum = 0;
     for (let t = 0; t < vocab; t++) {
@@ -113,20 +113,25 @@ export class Bm25Index {
     const eps = p.epsilon * this.averageIdf;
     for (let t = 0; t < vocab; t++) if (this.idfs[t] < 0) this.idfs[t] = eps;
 
-    // Pass 2: postings grouped by term (documents in increasing order within a term).
+    // Pass 3: postings grouped by term, documents ascending, with the term's count in each.
     this.postingStart = new Int32Array(vocab + 1);
     for (let t = 0; t < vocab; t++) this.postingStart[t + 1] = this.postingStart[t] + docFreq[t];
-    const fill = this.postingStart.slice(0, vocab);
     const total = this.postingStart[vocab];
     this.postingDocs = new Int32Array(total);
     this.postingFreqs = new Float64Array(total);
+    const fill = this.postingStart.slice(0, vocab);
+    const slot = new Int32Array(vocab);
+    lastDoc.fill(-1);
+    at = 0;
     for (let d = 0; d < n; d++) {
-      const terms = perDocTerms[d];
-      const freqs = perDocFreqs[d];
-      for (let i = 0; i < terms.length; i++) {
-        const at = fill[terms[i]]++;
-        this.postingDocs[at] = d;
-        this.postingFreqs[at] = freqs[i];
+      for (let end = at + this.docLengths[d]; at < end; at++) {
+        const t = tokenIds[at];
+        if (lastDoc[t] !== d) {
+          lastDoc[t] = d;
+          slot[t] = fill[t]++;
+          this.postingDocs[slot[t]] = d;
+        }
+        this.postingFreqs[slot[t]] += 1;
       }
     }
 

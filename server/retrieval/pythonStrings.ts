@@ -1,12 +1,12 @@
 // The official LaMP code is Python: its tokenizer is `str.split()`, its evaluator calls `str.strip()`
-// and `float()`, its recency retriever `int()`. Both use the characters of `str.isspace()`, which is not JavaScript's \s
-// (JavaScript also treats \uFEFF as space, and does not treat \x1c-\x1f or \x85 as space).
+// and `float()`, its recency retriever `int()`. split() and strip() use the characters of `str.isspace()`,
+// which are not JavaScript's \s (JavaScript also treats \uFEFF as space, and does not treat \x1c-\x1f
+// or \x85 as space).
 
 /** Every character Python 3's str.isspace() accepts (checked against CPython 3.11 over all of Unicode). */
 export const PYTHON_WHITESPACE_CLASS =
   "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 
-const WHITESPACE_RUN = new RegExp(`[${PYTHON_WHITESPACE_CLASS}]+`, "g");
 const LEADING = new RegExp(`^[${PYTHON_WHITESPACE_CLASS}]+`);
 const TRAILING = new RegExp(`[${PYTHON_WHITESPACE_CLASS}]+$`);
 const ONE = new RegExp(`^[${PYTHON_WHITESPACE_CLASS}]$`);
@@ -20,16 +20,28 @@ export function pythonStrip(s: string): string {
   return s.replace(LEADING, "").replace(TRAILING, "");
 }
 
+function isWhitespaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
 /** Python `s.split()` with no argument: split on runs of whitespace, never an empty string. */
 export function pythonSplit(s: string): string[] {
+  // A character-code scan: this runs for every profile item of every example, so it avoids regexes.
   const out: string[] = [];
-  let start = 0;
-  WHITESPACE_RUN.lastIndex = 0;
-  for (let m = WHITESPACE_RUN.exec(s); m !== null; m = WHITESPACE_RUN.exec(s)) {
-    if (m.index > start) out.push(s.slice(start, m.index));
-    start = m.index + m[0].length;
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isWhitespaceCode(s.charCodeAt(i))) {
+      if (start >= 0) {
+        out.push(s.slice(start, i));
+        start = -1;
+      }
+    } else if (start < 0) start = i;
   }
-  if (start < s.length) out.push(s.slice(start));
+  if (start >= 0) out.push(s.slice(start));
   return out;
 }
 

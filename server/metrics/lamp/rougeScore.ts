@@ -20,13 +20,24 @@ import { numpyMean } from "./numpySum";
 export type RougeScore = { precision: number; recall: number; fmeasure: number };
 export type RougePairScores = { rouge1: RougeScore; rougeL: RougeScore };
 
-const NON_ALPHANUMERIC = /[^a-z0-9]+/g;
-
 /** rouge_score's default tokenizer without stemming. */
 export function rougeTokenize(text: string): string[] {
-  const cleaned = text.toLowerCase().replace(NON_ALPHANUMERIC, " ");
+  // Same result as lower() + re.sub("[^a-z0-9]+", " ") + split, without the regex: after lowercasing,
+  // a token is a maximal run of a-z / 0-9 character codes; everything else (non-ASCII included) separates.
+  const s = text.toLowerCase();
   const out: string[] = [];
-  for (const token of cleaned.split(" ")) if (token !== "") out.push(token);
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (alnum) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(s.slice(start));
   return out;
 }
 
@@ -34,57 +45,112 @@ export function fmeasure(precision: number, recall: number): number {
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
-/** ROUGE-1 from token lists. */
-export function rouge1FromTokens(reference: readonly string[], prediction: readonly string[]): RougeScore {
-  const counts = new Map<string, number>();
-  for (const t of reference) counts.set(t, (counts.get(t) ?? 0) + 1);
-  // Consuming reference counts as prediction tokens arrive sums min(ref count, pred count) per unigram.
-  let overlap = 0;
-  for (const t of prediction) {
-    const c = counts.get(t);
-    if (c !== undefined && c > 0) {
-      overlap++;
-      counts.set(t, c - 1);
-    }
-  }
-  const precision = overlap / Math.max(prediction.length, 1);
-  const recall = overlap / Math.max(reference.length, 1);
+function score(overlap: number, predCount: number, refCount: number): RougeScore {
+  const precision = overlap / predCount;
+  const recall = overlap / refCount;
   return { precision, recall, fmeasure: fmeasure(precision, recall) };
 }
 
-/** Length of the longest common subsequence of two token lists (two-row dynamic programme). */
-export function lcsLength(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  // Iterate over the shorter list in the inner loop to keep the rows small.
-  const [outer, inner] = a.length >= b.length ? [a, b] : [b, a];
-  let prev = new Int32Array(inner.length + 1);
-  let curr = new Int32Array(inner.length + 1);
-  for (let i = 0; i < outer.length; i++) {
-    const x = outer[i];
-    for (let j = 1; j <= inner.length; j++) {
-      curr[j] = x === inner[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], curr[j - 1]);
+const EMPTY: RougeScore = Object.freeze({ precision: 0, recall: 0, fmeasure: 0 });
+
+// Scratch buffers reused across pairs (tweets and headlines are short; they grow when needed).
+let refIds = new Int32Array(64);
+let predIds = new Int32Array(64);
+let counts = new Int32Array(128);
+let rowA = new Int32Array(65);
+let rowB = new Int32Array(65);
+
+/**
+ * Maps both token lists to small integers (one Map per pair), so the unigram counts live in an
+ * Int32Array and the LCS compares integers instead of strings. Returns the number of distinct tokens.
+ */
+function intern(reference: readonly string[], prediction: readonly string[]): number {
+  if (refIds.length < reference.length) refIds = new Int32Array(reference.length * 2);
+  if (predIds.length < prediction.length) predIds = new Int32Array(prediction.length * 2);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < reference.length; i++) {
+    let id = ids.get(reference[i]);
+    if (id === undefined) ids.set(reference[i], (id = ids.size));
+    refIds[i] = id;
+  }
+  for (let i = 0; i < prediction.length; i++) {
+    let id = ids.get(prediction[i]);
+    if (id === undefined) ids.set(prediction[i], (id = ids.size));
+    predIds[i] = id;
+  }
+  return ids.size;
+}
+
+/** sum over reference unigrams of min(count in reference, count in prediction), on interned ids. */
+function unigramOverlap(refLength: number, predLength: number, distinct: number): number {
+  if (counts.length < distinct) counts = new Int32Array(distinct * 2);
+  counts.fill(0, 0, distinct);
+  for (let i = 0; i < refLength; i++) counts[refIds[i]]++;
+  // Consuming reference counts as prediction tokens arrive adds up the per-unigram minimum.
+  let overlap = 0;
+  for (let i = 0; i < predLength; i++) {
+    const id = predIds[i];
+    if (counts[id] > 0) {
+      overlap++;
+      counts[id]--;
+    }
+  }
+  return overlap;
+}
+
+/** LCS length of the interned lists (two-row dynamic programme over the prediction). */
+function internedLcs(refLength: number, predLength: number): number {
+  if (rowA.length <= predLength) {
+    rowA = new Int32Array(predLength * 2 + 1);
+    rowB = new Int32Array(predLength * 2 + 1);
+  }
+  let prev = rowA;
+  let curr = rowB;
+  prev.fill(0, 0, predLength + 1);
+  curr[0] = 0;
+  for (let i = 0; i < refLength; i++) {
+    const x = refIds[i];
+    for (let j = 1; j <= predLength; j++) {
+      if (x === predIds[j - 1]) curr[j] = prev[j - 1] + 1;
+      else curr[j] = prev[j] > curr[j - 1] ? prev[j] : curr[j - 1];
     }
     const t = prev;
     prev = curr;
     curr = t;
   }
-  return prev[inner.length];
+  return prev[predLength];
 }
 
-/** ROUGE-L from token lists. */
+/** ROUGE-1 and ROUGE-L from token lists. */
+export function rougeFromTokens(reference: readonly string[], prediction: readonly string[]): RougePairScores {
+  if (reference.length === 0 || prediction.length === 0) return { rouge1: { ...EMPTY }, rougeL: { ...EMPTY } };
+  const distinct = intern(reference, prediction);
+  const overlap = unigramOverlap(reference.length, prediction.length, distinct);
+  const lcs = internedLcs(reference.length, prediction.length);
+  return { rouge1: score(overlap, prediction.length, reference.length), rougeL: score(lcs, prediction.length, reference.length) };
+}
+
+/** ROUGE-1 from token lists. */
+export function rouge1FromTokens(reference: readonly string[], prediction: readonly string[]): RougeScore {
+  // rouge_score divides by max(count, 1): with an empty side the overlap is 0 and so is every value.
+  return rougeFromTokens(reference, prediction).rouge1;
+}
+
+/** Length of the longest common subsequence of two token lists. */
+export function lcsLength(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  intern(a, b);
+  return internedLcs(a.length, b.length);
+}
+
+/** ROUGE-L from token lists (all 0 when either side has no token, as rouge_score). */
 export function rougeLFromTokens(reference: readonly string[], prediction: readonly string[]): RougeScore {
-  if (reference.length === 0 || prediction.length === 0) return { precision: 0, recall: 0, fmeasure: 0 };
-  const lcs = lcsLength(reference, prediction);
-  const precision = lcs / prediction.length;
-  const recall = lcs / reference.length;
-  return { precision, recall, fmeasure: fmeasure(precision, recall) };
+  return rougeFromTokens(reference, prediction).rougeL;
 }
 
-/** ROUGE-1 and ROUGE-L of one prediction against one reference (both already stripped or not: whitespace never matters). */
+/** ROUGE-1 and ROUGE-L of one prediction against one reference (whitespace never matters). */
 export function rougePair(prediction: string, reference: string): RougePairScores {
-  const ref = rougeTokenize(reference);
-  const pred = rougeTokenize(prediction);
-  return { rouge1: rouge1FromTokens(ref, pred), rougeL: rougeLFromTokens(ref, pred) };
+  return rougeFromTokens(rougeTokenize(reference), rougeTokenize(prediction));
 }
 
 /** Plain means of per-pair ROUGE-1 and ROUGE-L F-measures (see the note on aggregation above). */
