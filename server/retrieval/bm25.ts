@@ -7,6 +7,7 @@
 //   score(d) = sum over query tokens q, in query order, of
 //              idf(q) * (f(q,d) * (k1 + 1) / (f(q,d) + k1 * (1 - b + b * |d| / avgdl)))
 // A query token repeated twice counts twice; a token absent from the corpus adds nothing.
+// get_top_n breaks ties the way numpy's argsort does (see numpyArgsort.ts): not simply by position.
 //
 // Logs are correctly rounded (see correctlyRoundedLog.ts) to agree with Python's C-library log.
 //

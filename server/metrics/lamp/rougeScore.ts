@@ -11,8 +11,9 @@
 // Aggregation. The official number is NOT a plain mean: HF rouge uses rouge_score's
 // BootstrapAggregator, which draws 1,000 resamples (with replacement, numpy's global unseeded RNG)
 // of the per-example scores, takes each resample's mean, and reports the median ("mid") of those
-// 1,000 means. That is random run to run and sits within about 1e-4 of the plain mean for LaMP-sized
-// sets; it equals the plain mean exactly when every example scores the same or there is one example.
+// 1,000 means. That is random from run to run. Simulated on LaMP-7-like scores it lands within about
+// 1e-4 of the plain mean for 1,500 examples (worst of 30 runs 2e-4) and within 1e-3 for 50; it equals
+// the plain mean exactly when every example scores the same or there is a single example.
 // We report the plain mean of per-example F: deterministic, reproducible, and the value the
 // bootstrap median estimates.
 import { numpyMean } from "./numpySum";
