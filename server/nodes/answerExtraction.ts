@@ -85,7 +85,11 @@ function extractRating(raw: string, min: number, max: number): Extraction | null
     const m = /^\D{0,3}(\d+(?:\.\d+)?)/.exec(stripped.slice(cue.index! + cue[0].length));
     if (m && inRange(Number(m[1]))) return { text: m[1], method: "answer-cue" };
   }
-  const numbers = [...stripped.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*%)/g)].map((m) => m[1]).filter((n) => inRange(Number(n)));
+  // A full stop right after a number ends the sentence ("rate it a 2."); the scale in "4 out of 5"
+  // or "4/5" is not a rating.
+  const numbers = [...stripped.matchAll(/(?<![\d.])(?<!\/\s*)(?<!\bout of\s+)(\d+(?:\.\d+)?)(?!\d|\.\d|\s*%)/gi)]
+    .map((m) => m[1])
+    .filter((n) => inRange(Number(n)));
   if (numbers.length > 0) return { text: numbers[numbers.length - 1], method: "last-mention" };
   return null;
 }

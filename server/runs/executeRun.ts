@@ -31,7 +31,8 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     include: { pipelineVersion: { select: { graphJson: true } }, dataset: { select: { task: true } } },
   });
   if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
-  if (run.status === "completed") throw new UserInputError(`Run ${runId} is already complete.`);
+  // A run that completed with failed items (endpoint errors) can be resumed: resume retries exactly those.
+  if (run.status === "completed" && run.failedItems === 0) throw new UserInputError(`Run ${runId} is already complete.`);
   const config = runConfigSchema.parse(JSON.parse(run.configJson));
   const validated = assertValidGraph(JSON.parse(run.pipelineVersion.graphJson), options.registry, { requireScoreNode: true });
 
