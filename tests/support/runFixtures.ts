@@ -46,8 +46,11 @@ export function firstAvailableTask(preferred: TaskKey[]): TaskKey | null {
 export type RunExampleRow = { id: string; exampleId: string; position: number; input: string; gold: string | null };
 export type RunDataset = { datasetId: string; task: TaskKey; source: "sample" | "real"; examples: RunExampleRow[] };
 
-/** Imports a task's dataset into the database (once per name) and lists its examples in file order. */
-export async function importRunDataset(db: Db, task: TaskKey, name = `${task} run-test`): Promise<RunDataset> {
+/**
+ * Imports a task's dataset into the database (once per name) and lists its examples in file order:
+ * the first `maxExamples` of them (runs over this list pass `limit: examples.length`).
+ */
+export async function importRunDataset(db: Db, task: TaskKey, maxExamples?: number, name = `${task} run-test`): Promise<RunDataset> {
   const files = datasetFilesFor(task);
   if (!files) throw new Error(`no dataset for ${task}: neither samples/lamp nor ../shared/data/lamp-real has one`);
   let dataset = await db.dataset.findUnique({ where: { name }, select: { id: true } });
@@ -66,6 +69,7 @@ export async function importRunDataset(db: Db, task: TaskKey, name = `${task} ru
     where: { datasetId: dataset.id },
     orderBy: { position: "asc" },
     select: { id: true, exampleId: true, position: true, input: true, gold: true },
+    take: maxExamples,
   });
   return { datasetId: dataset.id, task, source: files.source, examples };
 }

@@ -24,6 +24,8 @@ import {
 } from "../../support/runFixtures";
 
 const TASK = firstAvailableTask(["LaMP-2", "LaMP-2N", "LaMP-1", "LaMP-3", "LaMP-7"]);
+/** Runs cover the first examples of the dataset only (real LaMP-7 dev has 50). */
+const MAX_EXAMPLES = 8;
 
 let temp: TempDatabase;
 let server: FakeOpenAiServer;
@@ -35,7 +37,7 @@ beforeAll(async () => {
   temp = createTempDatabase();
   server = await startFakeOpenAiServer();
   if (TASK) {
-    dataset = await importRunDataset(temp.db, TASK);
+    dataset = await importRunDataset(temp.db, TASK, MAX_EXAMPLES);
     planned = planAnswers(dataset);
   }
 });
@@ -49,7 +51,12 @@ async function runTemplate(template: string, config: { useCache: boolean }) {
   const model = fakeModelServices(temp.db, server.baseUrl, { useCache: config.useCache });
   try {
     const versionId = await createTestPipeline(temp.db, template);
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { seed: 1, concurrency: 4, useCache: config.useCache });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, {
+      limit: dataset.examples.length,
+      seed: 1,
+      concurrency: 4,
+      useCache: config.useCache,
+    });
     const result = await executeRun(temp.db, runId, { registry: nodeRegistry, services: model.services });
     const items = await temp.db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
     const run = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });

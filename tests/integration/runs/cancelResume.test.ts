@@ -24,6 +24,8 @@ import {
 } from "../../support/runFixtures";
 
 const TASK = firstAvailableTask(["LaMP-7", "LaMP-2", "LaMP-2N", "LaMP-1", "LaMP-3", "LaMP-4"]);
+/** Runs cover the first examples of the dataset only (real LaMP-7 dev has 50). */
+const MAX_EXAMPLES = 8;
 /** A streamed generate, so a reply can be made slow (chunk delays) and a cancel lands mid-run. */
 const STREAMED = modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" });
 
@@ -38,7 +40,7 @@ beforeAll(async () => {
   temp = createTempDatabase();
   server = await startFakeOpenAiServer();
   if (TASK) {
-    dataset = await importRunDataset(temp.db, TASK);
+    dataset = await importRunDataset(temp.db, TASK, MAX_EXAMPLES);
     planned = planAnswers(dataset);
     versionId = await createTestPipeline(temp.db, STREAMED);
   }
@@ -79,7 +81,12 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
     const n = dataset.examples.length;
     expect(n).toBeGreaterThanOrEqual(5);
     server.setRules([{ reply: slowReply() }]);
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { seed: 1, concurrency: 2, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, {
+      limit: dataset.examples.length,
+      seed: 1,
+      concurrency: 2,
+      useCache: false,
+    });
     const controller = new AbortController();
     const unsubscribe = abortAfter(runId, 2, controller);
     const cancelled = await execute(runId, controller.signal).finally(unsubscribe);
@@ -127,7 +134,12 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
       { match: { lastUserIncludes: exampleKey(broken.input) }, reply: { kind: "error", status: 400, message: "prompt rejected for now" } },
       { reply: slowReply() },
     ]);
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { seed: 2, concurrency: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, {
+      limit: dataset.examples.length,
+      seed: 2,
+      concurrency: 1,
+      useCache: false,
+    });
     const controller = new AbortController();
     // concurrency 1: example 0 fails (400 is not retried), example 1 finishes, then the cancel.
     const unsubscribe = abortAfter(runId, 2, controller);
@@ -160,7 +172,12 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
       { match: { lastUserIncludes: exampleKey(broken.input) }, reply: { kind: "error", status: 400, message: "prompt rejected for now" } },
       { reply: fastReply() },
     ]);
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { seed: 3, concurrency: 3, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, {
+      limit: dataset.examples.length,
+      seed: 3,
+      concurrency: 3,
+      useCache: false,
+    });
     expect(await execute(runId)).toEqual({ status: "completed", done: n - 1, failed: 1, skipped: 0 });
 
     server.reset();

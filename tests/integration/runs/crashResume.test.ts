@@ -24,6 +24,8 @@ import {
 } from "../../support/runFixtures";
 
 const TASK = firstAvailableTask(["LaMP-7", "LaMP-2", "LaMP-2N", "LaMP-1", "LaMP-3", "LaMP-4"]);
+/** Runs cover the first examples of the dataset only (real LaMP-7 dev has 50). */
+const MAX_EXAMPLES = 8;
 const RUNNER = path.join(REPO_ROOT, "tests", "support", "runFixturesCrashRunner.ts");
 /**
  * The first 4 model requests are answered (slowly); later ones hang. With 2 workers, once requests
@@ -42,7 +44,7 @@ beforeAll(async () => {
   countTokens("warm up"); // the fake server shares this event loop: no multi-second stall mid-run
   temp = createTempDatabase();
   server = await startFakeOpenAiServer();
-  if (TASK) dataset = await importRunDataset(temp.db, TASK);
+  if (TASK) dataset = await importRunDataset(temp.db, TASK, MAX_EXAMPLES);
 });
 afterAll(async () => {
   // If the test failed before its kill, do not leave the runner (and its process group) behind.
@@ -61,7 +63,12 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
     server.setRules([{ reply: (r) => (r.index < ANSWERED ? slow(r) : { kind: "hang" }) }]);
 
     const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" }));
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { seed: 1, concurrency: CONCURRENCY, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, {
+      limit: dataset.examples.length,
+      seed: 1,
+      concurrency: CONCURRENCY,
+      useCache: false,
+    });
 
     // Its own process group, so the kill reaches npx, tsx and node alike.
     let output = "";

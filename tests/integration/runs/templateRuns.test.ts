@@ -38,7 +38,7 @@ beforeAll(async () => {
   countTokens("warm up");
   temp = createTempDatabase();
   server = await startFakeOpenAiServer();
-  for (const task of TASKS) datasets.set(task, await importRunDataset(temp.db, task));
+  for (const task of TASKS) datasets.set(task, await importRunDataset(temp.db, task, MAX_EXAMPLES));
 });
 afterAll(async () => {
   await server.close();
@@ -63,7 +63,7 @@ describe.skipIf(TASKS.length === 0)("every pipeline template runs end to end", (
     for (const task of TASKS) {
       it(`${template.key} on ${task}`, async () => {
         const dataset = datasets.get(task)!;
-        const examples = dataset.examples.slice(0, MAX_EXAMPLES);
+        const examples = dataset.examples;
         const n = examples.length;
         expect(n).toBeGreaterThanOrEqual(3);
         const planned = planAnswers(dataset);
