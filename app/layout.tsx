@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { TrpcProvider } from "@/components/providers/TrpcProvider";
+import { TopNav } from "@/components/ui/TopNav";
+import "@xyflow/react/dist/style.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,10 +16,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <header className="topbar">
-          <a href="/" className="brand">
+          <Link href="/" className="brand">
             ReaPer Studio
-          </a>
-          <span className="muted small">R2P / ReaPer pipelines on LaMP</span>
+          </Link>
+          <TopNav />
+          <span className="muted small topbar-note">R2P / ReaPer pipelines on LaMP</span>
         </header>
         <TrpcProvider>
           <main className="page">{children}</main>

@@ -1,0 +1,24 @@
+"use client";
+
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { LengthBucketRow } from "./prepareLengthBuckets";
+import { formatMetric } from "./formatValue";
+import { AXIS_TICK, CHART_COLORS, metricTick } from "./chartTheme";
+
+/** Mean metric per reasoning-length bucket (bars) with the bucket's item count (line). */
+export function LengthBucketChart({ rows, metricLabel }: { rows: readonly LengthBucketRow[]; metricLabel: string }) {
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <ComposedChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+        <XAxis dataKey="label" tick={AXIS_TICK} label={{ value: "reasoning tokens", position: "insideBottom", offset: -2, fontSize: 11, fill: CHART_COLORS.axis }} height={36} />
+        <YAxis yAxisId="metric" tick={AXIS_TICK} tickFormatter={metricTick} width={44} />
+        <YAxis yAxisId="count" orientation="right" tick={AXIS_TICK} allowDecimals={false} width={32} />
+        <Tooltip formatter={(value, name) => (name === metricLabel ? formatMetric(typeof value === "number" ? value : null) : String(value))} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Bar yAxisId="metric" dataKey="value" name={metricLabel} fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} maxBarSize={56} isAnimationActive={false} />
+        <Line yAxisId="count" dataKey="count" name="items" stroke={CHART_COLORS.secondary} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { OfficialMetricRow } from "./prepareOfficialMetrics";
+import { formatMetric } from "./formatValue";
+import { AXIS_TICK, CHART_COLORS, metricTick } from "./chartTheme";
+
+/** Each official metric on the raw answers and on the extracted answers. */
+export function RawVsExtractedChart({ rows }: { rows: readonly OfficialMetricRow[] }) {
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <BarChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+        <XAxis dataKey="label" tick={AXIS_TICK} />
+        <YAxis tick={AXIS_TICK} tickFormatter={metricTick} width={44} />
+        <Tooltip formatter={(value) => formatMetric(typeof value === "number" ? value : null)} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="raw" name="raw answer" fill={CHART_COLORS.secondary} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
+        <Bar dataKey="extracted" name="extracted answer" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/providers/TrpcProvider";
+import { formatCount, formatMetric } from "@/components/charts/formatValue";
+import { defaultItemMetric, itemMetricLabel } from "@/components/charts/prepareLengthBuckets";
+import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
+
+const PAGE_SIZE = 25;
+
+function truncate(text: string | null | undefined, n: number): string {
+  if (!text) return "";
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}
+
+/** One row per example; click a row to open its trace. */
+export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleKey: string) => void }) {
+  const trpc = useTRPC();
+  const [page, setPage] = useState(0);
+  const [status, setStatus] = useState<"all" | "done" | "failed">("all");
+  const items = useQuery({
+    ...trpc.runs.items.queryOptions({ runId, status: status === "all" ? undefined : status, skip: page * PAGE_SIZE, take: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const total = items.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const firstMetrics = items.data?.items.find((i) => Object.keys(i.metrics).length > 0)?.metrics ?? {};
+  const metricKey = defaultItemMetric(Object.keys(firstMetrics));
+
+  return (
+    <section className="card" data-testid="items-table">
+      <div className="card-head">
+        <h2>Items</h2>
+        <div className="row gap">
+          <select
+            className="compact"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as typeof status);
+              setPage(0);
+            }}
+            aria-label="Status filter"
+          >
+            <option value="all">All items</option>
+            <option value="done">Done</option>
+            <option value="failed">Failed</option>
+          </select>
+          <span className="muted small">{total} item{total === 1 ? "" : "s"}</span>
+        </div>
+      </div>
+      {items.isError ? <p className="error">{items.error.message}</p> : null}
+      {total === 0 && !items.isPending ? (
+        <p className="muted">No items {status === "all" ? "yet" : `with status ${status}`}.</p>
+      ) : (
+        <table className="table inner">
+          <thead>
+            <tr>
+              <th>Example</th>
+              <th>Answer</th>
+              <th className="num">{metricKey ? itemMetricLabel(metricKey) : "Metric"}</th>
+              <th className="num">Reasoning tok.</th>
+              <th>Format</th>
+              <th>Cache</th>
+              <th>Error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(items.data?.items ?? []).map((i) => {
+              const kind = typeof i.signals.misalignmentKind === "string" ? i.signals.misalignmentKind : null;
+              return (
+                <tr key={i.exampleKey} className="clickable" onClick={() => onOpen(i.exampleKey)} data-testid="item-row">
+                  <td>
+                    <button type="button" className="link-btn mono" onClick={() => onOpen(i.exampleKey)}>
+                      {i.exampleKey}
+                    </button>
+                    {i.status !== "done" ? <span className="status status-failed small-status">{i.status}</span> : null}
+                  </td>
+                  <td className="answer-cell" title={i.answer ?? ""}>
+                    {truncate(i.answer, 90) || <span className="muted">–</span>}
+                  </td>
+                  <td className="num">{metricKey ? formatMetric(i.metrics[metricKey] ?? null, 3) : "–"}</td>
+                  <td className="num">{formatCount(i.reasoningTokens)}</td>
+                  <td>{kind ? <span className={kind === "none" ? "tag tag-ok" : "tag tag-warn"}>{misalignmentLabel(kind)}</span> : <span className="muted">–</span>}</td>
+                  <td>{i.cacheHit ? <span className="tag">hit</span> : <span className="muted small">miss</span>}</td>
+                  <td className="error-cell" title={i.error ?? ""}>
+                    {truncate(i.error, 60)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <div className="pager">
+          <button type="button" className="btn small" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+            Previous
+          </button>
+          <span className="small muted">
+            Page {page + 1} of {pages}
+          </span>
+          <button type="button" className="btn small" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>
+            Next
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/providers/TrpcProvider";
+import type { RunDetail } from "@/components/providers/apiTypes";
+import { StatusBadge } from "@/components/ui/StatusBadge";
+import { ProgressBar } from "@/components/ui/ProgressBar";
+import { absoluteTime } from "@/components/ui/time";
+import { formatCount, formatDuration } from "@/components/charts/formatValue";
+import type { RunProgressView } from "@/components/charts/prepareRunProgress";
+import type { LiveProgress } from "./useRunLive";
+
+export function RunHeader({ run, progress, live, connected }: { run: RunDetail; progress: RunProgressView; live: LiveProgress | null; connected: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ id: run.id }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
+  };
+  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSettled: refresh }));
+  const resume = useMutation(trpc.runs.resume.mutationOptions({ onSettled: refresh }));
+  const tokens = live
+    ? { prompt: live.promptTokens, completion: live.completionTokens, reasoning: live.reasoningTokens }
+    : { prompt: run.promptTokens, completion: run.completionTokens, reasoning: run.reasoningTokens };
+  const endpoint = run.config.endpoint;
+  const elapsed = run.startedAt ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - new Date(run.startedAt).getTime() : null;
+  const canResume = !run.active && run.status !== "completed" && run.status !== "queued";
+  const mutationError = cancel.error?.message ?? resume.error?.message;
+
+  return (
+    <section className="run-header card" data-testid="run-header">
+      <div className="run-header-top">
+        <div>
+          <div className="muted small">
+            <Link href="/runs">Runs</Link> /
+          </div>
+          <h1>{run.name || run.id}</h1>
+          <div className="run-meta">
+            <span>
+              Pipeline{" "}
+              <Link href={`/pipelines/${run.pipelineVersion.pipeline.id}?version=${run.pipelineVersion.id}`}>
+                {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version}
+              </Link>
+            </span>
+            <span>
+              Dataset <strong>{run.dataset.name}</strong> <span className="badge">{run.dataset.task}</span>
+            </span>
+            <span title={absoluteTime(run.createdAt)}>Created {absoluteTime(run.createdAt)}</span>
+          </div>
+        </div>
+        <div className="run-actions">
+          <StatusBadge status={run.status} />
+          {run.active ? (
+            <button type="button" className="btn danger" onClick={() => cancel.mutate({ id: run.id })} disabled={cancel.isPending} data-testid="cancel-run">
+              {cancel.isPending ? "Cancelling…" : "Cancel"}
+            </button>
+          ) : null}
+          {canResume ? (
+            <button type="button" className="btn" onClick={() => resume.mutate({ id: run.id })} disabled={resume.isPending} data-testid="resume-run">
+              {resume.isPending ? "Resuming…" : "Resume"}
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="run-progress">
+        <ProgressBar fraction={progress.fraction} failedFraction={progress.total > 0 ? progress.failed / progress.total : 0} label="Run progress" />
+        <div className="run-progress-text small">
+          <strong data-testid="run-progress-label">{progress.label}</strong> items
+          {progress.inFlight > 0 ? <span className="muted"> · {progress.inFlight} in flight</span> : null}
+          {progress.etaMs !== null && run.status === "running" ? <span className="muted"> · about {formatDuration(progress.etaMs)} left</span> : null}
+          {elapsed !== null ? <span className="muted"> · {run.finishedAt ? "took" : "running for"} {formatDuration(elapsed)}</span> : null}
+          {connected ? <span className="live-dot" title="Live updates connected" /> : null}
+        </div>
+      </div>
+
+      <dl className="facts">
+        <div>
+          <dt>Tokens</dt>
+          <dd>
+            {formatCount(tokens.prompt)} prompt · {formatCount(tokens.completion)} completion · {formatCount(tokens.reasoning)} reasoning
+          </dd>
+        </div>
+        <div>
+          <dt>Model endpoint</dt>
+          <dd data-testid="run-endpoint">
+            {endpoint ? (
+              <>
+                <code>{endpoint.model}</code> via {endpoint.provider}
+                {endpoint.baseUrl ? <span className="muted"> · {endpoint.baseUrl}</span> : null}
+                <span className="muted"> · {endpoint.hasApiKey ? "API key set (never shown)" : "no API key"}</span>
+              </>
+            ) : (
+              <span className="muted">none (no model configured when the run was created)</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Settings</dt>
+          <dd>
+            seed {run.config.seed} · concurrency {run.config.concurrency} · cache {run.config.useCache ? "on" : "off"}
+            {run.config.limit ? ` · first ${run.config.limit} examples` : ""}
+          </dd>
+        </div>
+      </dl>
+      {run.error ? <p className="error">{run.error}</p> : null}
+      {mutationError ? <p className="error">{mutationError}</p> : null}
+    </section>
+  );
+}

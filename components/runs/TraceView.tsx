@@ -1,0 +1,138 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/providers/TrpcProvider";
+import type { DefinitionInfo } from "@/components/providers/apiTypes";
+import { formatByUnit, formatCount, formatMetric } from "@/components/charts/formatValue";
+import { itemMetricLabel } from "@/components/charts/prepareLengthBuckets";
+import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
+
+const MAX_JSON_CHARS = 20_000;
+
+function jsonText(value: unknown): string {
+  const text = JSON.stringify(value, null, 2) ?? "";
+  return text.length > MAX_JSON_CHARS ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length - MAX_JSON_CHARS} more characters)` : text;
+}
+
+function signalDisplay(value: unknown, def: DefinitionInfo | undefined): string {
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") return def ? formatByUnit(value, def.unit) : formatMetric(value, 3);
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
+  if (typeof value === "string" && def?.key.toLowerCase().includes("misalignment")) return misalignmentLabel(value);
+  return String(value);
+}
+
+/** Everything about one example: input, retrieved items, reasoning, answers, gold, metrics, signals, node outputs. */
+export function TraceView({ runId, exampleKey, definitions }: { runId: string; exampleKey: string; definitions: readonly DefinitionInfo[] }) {
+  const trpc = useTRPC();
+  const item = useQuery(trpc.runs.item.queryOptions({ runId, exampleKey }));
+  if (item.isPending) return <p className="muted">Loading trace…</p>;
+  if (item.isError) return <p className="error">{item.error.message}</p>;
+  const t = item.data;
+  const itemDefs = new Map(definitions.filter((d) => d.level === "item").map((d) => [d.key, d]));
+  const used = new Set(Array.isArray(t.signals.usedItemIds) ? (t.signals.usedItemIds as unknown[]).map(String) : []);
+
+  return (
+    <div className="trace" data-testid="trace-view">
+      <div className="trace-facts small">
+        <span className={`status status-${t.status === "done" ? "completed" : "failed"}`}>{t.status}</span>
+        <span>
+          tokens {formatCount(t.tokens.prompt)} prompt · {formatCount(t.tokens.completion)} completion · {formatCount(t.tokens.reasoning)} reasoning
+        </span>
+        <span>{t.latencyMs !== null ? `${formatCount(t.latencyMs)} ms` : ""}</span>
+        <span>{t.cacheHit ? "cache hit" : "no cache hit"}</span>
+        <span>
+          {t.attempts} attempt{t.attempts === 1 ? "" : "s"}
+        </span>
+      </div>
+      {t.error ? <p className="error">{t.error}</p> : null}
+
+      <h3>Input</h3>
+      <div className="text-block">{t.input}</div>
+
+      <div className="answer-grid">
+        <div>
+          <h3>Raw answer</h3>
+          <div className="text-block">{t.rawAnswer ?? <span className="muted">–</span>}</div>
+        </div>
+        <div>
+          <h3>Extracted answer</h3>
+          <div className="text-block strong">{t.answer ?? <span className="muted">–</span>}</div>
+        </div>
+        <div>
+          <h3>Gold</h3>
+          <div className="text-block gold">{t.gold ?? <span className="muted">no gold output</span>}</div>
+        </div>
+      </div>
+
+      <h3>Metrics</h3>
+      {Object.keys(t.metrics).length === 0 ? (
+        <p className="muted small">Not scored.</p>
+      ) : (
+        <table className="kv">
+          <tbody>
+            {Object.entries(t.metrics).map(([k, v]) => (
+              <tr key={k}>
+                <th>{itemMetricLabel(k)}</th>
+                <td className="num">{formatMetric(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Reasoning</h3>
+      {t.reasoning ? <pre className="reasoning">{t.reasoning}</pre> : <p className="muted small">No reasoning text.</p>}
+
+      <h3>Retrieved profile items ({t.retrieved.length})</h3>
+      {t.retrieved.length === 0 ? (
+        <p className="muted small">None.</p>
+      ) : (
+        <ol className="retrieved">
+          {t.retrieved.map((r, i) => {
+            const { id, ...rest } = r as { id: string | number } & Record<string, unknown>;
+            return (
+              <li key={`${String(id)}-${i}`} className={used.has(String(id)) ? "used" : undefined}>
+                <div className="small muted">
+                  id {String(id)}
+                  {used.has(String(id)) ? <span className="tag tag-ok">used</span> : null}
+                </div>
+                {Object.entries(rest).map(([k, v]) => (
+                  <div key={k} className="retrieved-field">
+                    <span className="muted small">{k}</span> {typeof v === "string" ? v : JSON.stringify(v)}
+                  </div>
+                ))}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+
+      <h3>Failure-mode signals</h3>
+      <table className="kv">
+        <tbody>
+          {Object.entries(t.signals).map(([k, v]) => {
+            const def = itemDefs.get(k);
+            return (
+              <tr key={k}>
+                <th title={def?.definition}>{def?.title ?? k}</th>
+                <td>{signalDisplay(v, def)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <h3>Per-node outputs</h3>
+      {Object.entries(t.outputs).map(([nodeId, output]) => (
+        <details key={nodeId} className="node-output">
+          <summary>
+            <code>{nodeId}</code>
+          </summary>
+          <pre>{jsonText(output)}</pre>
+        </details>
+      ))}
+    </div>
+  );
+}
