@@ -11,10 +11,10 @@ export function MisalignmentChart({ rows, showExtracted }: { rows: readonly Misa
     <ResponsiveContainer width="100%" height={Math.max(200, rows.length * 30 + 50)}>
       <BarChart data={[...rows]} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid stroke={CHART_COLORS.grid} horizontal={false} />
-        <XAxis type="number" tick={AXIS_TICK} tickFormatter={percentTick} domain={[0, (max: number) => Math.max(0.1, Math.min(1, max * 1.15))]} />
+        <XAxis type="number" tick={AXIS_TICK} tickFormatter={percentTick} domain={[0, "auto"]} allowDecimals />
         <YAxis type="category" dataKey="label" tick={AXIS_TICK} width={112} />
         <Tooltip formatter={(value) => formatPercent(typeof value === "number" ? value : null)} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="rawRate" name="raw answer" fill={CHART_COLORS.secondary} radius={[0, 3, 3, 0]} maxBarSize={14} isAnimationActive={false} />
         {showExtracted ? <Bar dataKey="extractedRate" name="extracted answer" fill={CHART_COLORS.primary} radius={[0, 3, 3, 0]} maxBarSize={14} isAnimationActive={false} /> : null}
       </BarChart>

@@ -11,7 +11,7 @@ export const CHART_COLORS = {
 export const AXIS_TICK = { fontSize: 11, fill: CHART_COLORS.axis };
 
 export function percentTick(value: number): string {
-  return `${Math.round(value * 100)}%`;
+  return `${Number((value * 100).toFixed(1))}%`;
 }
 
 export function metricTick(value: number): string {

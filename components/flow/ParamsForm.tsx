@@ -135,7 +135,11 @@ function Field({ field, params, onChange, issues }: FieldProps) {
 
   const bounds =
     field.kind === "number" && (field.min !== undefined || field.max !== undefined)
-      ? ` (${field.min ?? "…"} to ${field.max ?? "…"})`
+      ? field.min !== undefined && field.max !== undefined
+        ? ` (${field.min} to ${field.max})`
+        : field.min !== undefined
+          ? ` (≥ ${field.min})`
+          : ` (≤ ${field.max})`
       : field.kind === "string-list" && !field.options
         ? field.minItems !== undefined && field.minItems === field.maxItems
           ? ` (exactly ${field.minItems}, one per line)`

@@ -47,16 +47,20 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
             <Handle type="target" position={Position.Left} id={inputHandleId(p.name)} className="port-handle" style={{ background: portColor(p.type) }} />
             <span>{p.name}</span>
             {p.optional ? <span className="port-optional">optional</span> : null}
-            <span className="port-type" style={{ color: portColor(p.type) }}>
-              {p.type}
-            </span>
+            {p.type !== p.name ? (
+              <span className="port-type" style={{ color: portColor(p.type) }}>
+                {p.type}
+              </span>
+            ) : null}
           </div>
         ))}
         {(kind?.outputs ?? []).map((p) => (
           <div className="pnode-port out" key={`out-${p.name}`} title={`${p.description} (${p.type})`}>
-            <span className="port-type" style={{ color: portColor(p.type) }}>
-              {p.type}
-            </span>
+            {p.type !== p.name ? (
+              <span className="port-type" style={{ color: portColor(p.type) }}>
+                {p.type}
+              </span>
+            ) : null}
             <span>{p.name}</span>
             <Handle type="source" position={Position.Right} id={outputHandleId(p.name)} className="port-handle" style={{ background: portColor(p.type) }} />
           </div>

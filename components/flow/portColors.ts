@@ -4,7 +4,7 @@ const PORT_COLORS: Record<string, string> = {
   items: "#0c8599",
   messages: "#e67700",
   completion: "#9c36b5",
-  answer: "#d9480f",
+  answer: "#2b8a3e",
   scores: "#495057",
 };
 

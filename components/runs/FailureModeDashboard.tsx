@@ -114,9 +114,12 @@ function FormatSection({ fm, summary, definitions }: { fm: FailureModeAggregates
           testId="chart-misalignment"
           title="Invalid answers by kind"
           definition={definitionText(definitions, "rawMisalignmentByKind")}
-          note={kinds.anyInvalid ? undefined : "Every answer had the exact format: no bar to show."}
         >
-          <MisalignmentChart rows={kinds.rows} showExtracted={hasExtraction} />
+          {kinds.anyInvalid ? (
+            <MisalignmentChart rows={kinds.rows} showExtracted={hasExtraction} />
+          ) : (
+            <p className="empty-chart">Every answer had the exact format the task expects: no invalid answer of any kind.</p>
+          )}
         </ChartCard>
         <ChartCard testId="chart-raw-vs-extracted" title="Official metric: raw vs extracted answers" definition={RAW_VS_EXTRACTED_DEFINITION}>
           {official.length > 0 ? <RawVsExtractedChart rows={official} /> : <p className="muted small">No scored items yet.</p>}
