@@ -69,9 +69,10 @@ export function validateGraph(raw: unknown, registry: NodeRegistry, options: Val
           message: `${where}: parameter ${i.path.join(".") || "(root)"}: ${i.message}.`,
         });
       }
-      continue;
     }
-    nodes.set(node.id, { ...node, definition, resolvedParams: params.data });
+    // A node with bad params still has known ports, so its edges are checked too (and its
+    // neighbours get no false "not connected" reports); the issues above keep the graph invalid.
+    nodes.set(node.id, { ...node, definition, resolvedParams: params.success ? params.data : undefined });
   }
 
   const incoming = new Map<string, Map<string, { node: string; port: string }>>();

@@ -82,3 +82,12 @@ describe("validateGraph", () => {
     expect(issuesOf(g)).toEqual([]);
   });
 });
+
+describe("validateGraph with invalid params", () => {
+  it("reports the bad parameter only, not its connected neighbours as unconnected", () => {
+    const g = fanOutGraph();
+    g.nodes[1] = { id: "a", kind: "slow", version: 1, params: { tag: 7 } } as never;
+    const issues = issuesOf(g);
+    expect(issues.map((i) => `${i.code}:${i.nodeId}`)).toEqual(["invalid_params:a"]);
+  });
+});
