@@ -7,6 +7,7 @@ import { nodeRegistry } from "../../server/nodes/registry";
 import { createPipeline, latestVersionOf, savePipelineVersion } from "../../server/pipelines/pipelineStore";
 import { findTemplate } from "../../server/pipelines/templates";
 import { createRun } from "../../server/runs/createRun";
+import { runConfigSchema } from "../../server/runs/runConfig";
 import { executeRun } from "../../server/runs/executeRun";
 import { createNodeServices } from "../../server/runs/nodeServicesFactory";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
@@ -86,7 +87,11 @@ export async function run(argv: string[]): Promise<number> {
 
   await prepareDatabase();
   const db = getDb();
-  const wiring = createNodeServices({ db, useCache: !values["no-cache"] });
+  // A resumed run keeps the cache setting it was created with.
+  const resumed = values.resume ? await db.run.findUnique({ where: { id: values.resume }, select: { configJson: true } }) : null;
+  if (values.resume && !resumed) throw new Error(`No run ${values.resume}.`);
+  const useCache = resumed ? runConfigSchema.parse(JSON.parse(resumed.configJson)).useCache : !values["no-cache"];
+  const wiring = createNodeServices({ db, useCache });
 
   let runId = values.resume;
   if (!runId) {
@@ -98,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
         limit: int("limit", values.limit),
         concurrency: int("concurrency", values.concurrency),
         seed: int("seed", values.seed),
-        useCache: !values["no-cache"],
+        useCache,
         endpoint: wiring.defaultEndpoint ? publicEndpointView(wiring.defaultEndpoint) : null,
       },
     });
