@@ -31,6 +31,7 @@ export const interveneNode = defineNode({
       signal: ctx.signal,
       nodeId: ctx.nodeId,
       emit: ctx.emit,
+      cache: ctx.services.resultCache,
     });
     return { completion };
   },

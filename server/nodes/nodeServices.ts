@@ -1,5 +1,6 @@
 import type { DenseConfig } from "../retrieval/dense";
 import type { LlmCaller } from "./reasoningIntervention";
+import type { CompositeResultCache } from "../llm/compositeResultCache";
 
 /**
  * What node executors may use besides their inputs. The run layer wires the real services
@@ -10,4 +11,6 @@ export type NodeServices = {
   llm(name: string): LlmCaller;
   /** Embeddings endpoint for dense retrieval, by configured name ("default" = the run's). */
   embeddings(name: string): DenseConfig;
+  /** Cache of multi-call results (RPI generations); null when the run bypasses the cache. */
+  resultCache?: CompositeResultCache | null;
 };

@@ -1,10 +1,12 @@
 import { countChatPromptTokens, countTokens } from "../llm/tokenCount";
-import type { ChatMessage, GenerationParams, LlmProvider, LlmResult } from "../llm/types";
+import type { ChatMessage, GenerationParams, LlmResult } from "../llm/types";
+import type { LlmClient } from "../llm/llmClient";
+import { compositeCacheKey, type CompositeResultCache } from "../llm/compositeResultCache";
 import type { CompletionValue, InterventionRecord } from "../pipeline/portValues";
 import type { NodeEvent } from "./nodeContext";
 import { checkRules, stagesReached, type InterventionRules, type RuleContext } from "./interventionRules";
 
-export type LlmCaller = Pick<LlmProvider, "complete" | "stream" | "continueAssistant">;
+export type LlmCaller = Pick<LlmClient, "complete" | "stream" | "continueAssistant" | "endpoint">;
 
 export type InterventionRun = {
   llm: LlmCaller;
@@ -18,6 +20,8 @@ export type InterventionRun = {
   signal: AbortSignal;
   nodeId: string;
   emit(event: NodeEvent): void;
+  /** Replays a whole intervened generation on reruns (null = cache off). */
+  cache?: CompositeResultCache | null;
 };
 
 // Token positions inside a stream are counted per delta with our tokenizer; the recent-marker window
@@ -36,6 +40,38 @@ function reasoningPartOf(prefix: string): string {
  * (after </think>) nothing is injected any more.
  */
 export async function generateWithInterventions(run: InterventionRun): Promise<CompletionValue> {
+  // Fail before spending tokens: a trace that happens not to trigger a rule would hide the problem.
+  if (run.llm.endpoint.continuation === "none" && run.rules.maxInterventions > 0) {
+    throw new Error(
+      `Endpoint "${run.llm.endpoint.name}" is configured with continuation "none", so reasoning cannot be intervened on. ` +
+        `Set its continuation to vllm, deepseek-prefix, completions-raw or auto, or use a plain generate node.`,
+    );
+  }
+  const cacheKey = run.cache
+    ? compositeCacheKey("rpi", run.llm.endpoint, {
+        messages: run.messages,
+        assistantPrefix: run.assistantPrefix ?? "",
+        params: run.params,
+        rules: run.rules,
+        ruleContext: run.ruleContext,
+        sampleIndex: run.sampleIndex ?? 0,
+      })
+    : null;
+  if (cacheKey) {
+    const hit = await run.cache!.get<CompletionValue>(cacheKey);
+    if (hit) return markCacheHit(hit);
+  }
+  const result = await generateUncached(run);
+  if (cacheKey) await run.cache!.put(cacheKey, run.llm.endpoint, result);
+  return result;
+}
+
+function markCacheHit(value: CompletionValue): CompletionValue {
+  const hit = <T extends LlmResult>(r: T): T => ({ ...r, cacheHit: true, attempts: 0 });
+  return { ...hit(value), calls: value.calls?.map(hit) };
+}
+
+async function generateUncached(run: InterventionRun): Promise<CompletionValue> {
   const interventions: InterventionRecord[] = [];
   const calls: LlmResult[] = [];
   let prefix = run.assistantPrefix ?? "";

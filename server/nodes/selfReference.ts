@@ -75,6 +75,7 @@ export const selfReferenceNode = defineNode({
               signal: ctx.signal,
               nodeId: ctx.nodeId,
               emit: ctx.emit,
+              cache: ctx.services.resultCache,
             })
           : llm.complete(prompt.messages, { ...params, seed: (params.seed ?? 0) + sampleIndex }, { signal: ctx.signal, sampleIndex }),
       ),

@@ -47,6 +47,7 @@ export const thinkBudgetNode = defineNode({
       signal: ctx.signal,
       nodeId: ctx.nodeId,
       emit: ctx.emit,
+      cache: ctx.services.resultCache,
     });
     return { completion };
   },

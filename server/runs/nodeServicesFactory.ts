@@ -5,6 +5,7 @@ import { endpointsFromEnv } from "../llm/endpointConfig";
 import type { DenseConfig } from "../retrieval/dense";
 import { createPrismaEmbeddingCache } from "../retrieval/embeddingCache";
 import type { NodeServices } from "../nodes/nodeServices";
+import { createCompositeResultCache } from "../llm/compositeResultCache";
 
 export type ServicesOptions = {
   db: Db;
@@ -40,6 +41,7 @@ export function createNodeServices(options: ServicesOptions): { services: NodeSe
   const embeddingCache = createPrismaEmbeddingCache(options.db);
 
   const services: NodeServices = {
+    resultCache: options.useCache ? createCompositeResultCache(options.db) : null,
     llm(name) {
       const endpoint = name === "default" ? defaultEndpoint : byName.get(name);
       if (!endpoint) {

@@ -163,8 +163,18 @@ describe("intervene node (RPI) against the fake server", () => {
     expect(twice.answer).toBe("crime");
   });
 
-  it("an endpoint with continuation 'none' fails with an error naming the endpoint, after one request", async () => {
+  it("an endpoint with continuation 'none' fails up front with an error naming the endpoint, before any request", async () => {
     const none = fakeModelServices(temp.db, server.baseUrl, { endpoint: { continuation: "none" } });
+    try {
+      server.setRules([{ match: { continuation: false }, reply: { deltas: HESITANT.map((reasoning) => ({ reasoning })) } }]);
+      const failure = intervene({ rules: HESITATION_RULES }, none.services);
+      await expect(failure).rejects.toThrow(/Endpoint "default" is configured with continuation "none"/);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await none.dispose();
+    }
+  });
+});
     try {
       server.setRules([{ match: { continuation: false }, reply: { deltas: HESITANT.map((reasoning) => ({ reasoning })) } }]);
       const failure = intervene({ rules: HESITATION_RULES }, none.services);
