@@ -175,15 +175,3 @@ describe("intervene node (RPI) against the fake server", () => {
     }
   });
 });
-    try {
-      server.setRules([{ match: { continuation: false }, reply: { deltas: HESITANT.map((reasoning) => ({ reasoning })) } }]);
-      const failure = intervene({ rules: HESITATION_RULES }, none.services);
-      await expect(failure).rejects.toThrow(/Endpoint "default" \(http:\/\/127\.0\.0\.1:\d+\/v1, model fake-model\) cannot continue/);
-      await expect(failure).rejects.toThrow(/continuation is "none"/);
-      expect(server.requests).toHaveLength(1);
-      expect(server.requests.every((r) => r.continuation === null)).toBe(true);
-    } finally {
-      await none.dispose();
-    }
-  });
-});
