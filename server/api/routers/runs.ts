@@ -4,6 +4,7 @@ import { UserInputError } from "../../errors";
 import { nodeRegistry } from "../../nodes/registry";
 import { createRun } from "../../runs/createRun";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
+import { buildRunPredictions } from "../../runs/runPredictions";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
 import { localRunQueue } from "../../queue/localRunQueue";
 import { defaultEndpointFromEnv, publicEndpointView } from "../../llm/endpointConfig";
@@ -93,6 +94,10 @@ export const runsRouter = router({
       unsubscribe();
     }
   }),
+  /** The run's answers as an official LaMP predictions file (extracted or raw answers). */
+  predictions: publicProcedure
+    .input(z.object({ id: z.string().min(1), answer: z.enum(["extracted", "raw"]).default("extracted"), allowMissing: z.boolean().default(false) }))
+    .query(({ ctx, input }) => buildRunPredictions(ctx.db, input.id, input)),
   endpoint: publicProcedure.query(() => {
     const endpoint = defaultEndpointFromEnv();
     return endpoint ? publicEndpointView(endpoint) : null;
