@@ -1,9 +1,11 @@
 // Imports one LaMP file pair (questions + optional outputs) as a Dataset with its Examples.
 // All-or-nothing: the questions file is streamed inside one transaction and any bad record,
 // stray gold id or task mismatch rolls everything back, so a bad file changes nothing.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "../db/client";
+import { databaseFileOf, type Db } from "../db/client";
+import { SqliteBulkWriter, sqliteDateTime } from "../db/sqliteBulkWriter";
 import { UserInputError } from "../errors";
 import { LampFormatError } from "./lampFormatError";
 import { assertFileExists, readOutputsFile, readQuestionsFile, validateGoldOutput, type LampGold, type LampQuestion } from "./lampFiles";
@@ -31,14 +33,12 @@ export type ImportProgress = { phase: "outputs" | "questions" | "done"; records:
 export type ImportHooks = { onProgress?(p: ImportProgress): void };
 export type ImportResult = { datasetId: string; task: TaskKey; exampleCount: number; goldCount: number };
 
-// SQLite binds at most 32766 variables per statement and an Example row takes 9; Prisma splits
-// larger createMany calls itself, so these limits only bound memory and statement size.
+// Rows are written in batches between file reads, so memory holds one batch at most.
 const BATCH_ROWS = 500;
 const BATCH_BYTES = 8 << 20;
-// A LaMP-3 train file (hundreds of MB) takes minutes; the default 5 s would abort it.
-const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
 
 type ExampleRow = {
+  id: string;
   datasetId: string;
   position: number;
   exampleId: string;
@@ -98,86 +98,83 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
   const goldIndex = new Map<string, number>(golds.map((g, i) => [g.id, i]));
   const matchedGolds = new Set<string>();
 
+  const writer = new SqliteBulkWriter(databaseFileOf(db));
   try {
-    return await db.$transaction(
-    async (tx) => {
-      let datasetId: string | null = null;
-      let task: TaskKey | null = null;
-      let batch: ExampleRow[] = [];
-      let batchBytes = 0;
-      let records = 0;
-      let bytesRead = 0;
+    let datasetId: string | null = null;
+    let task: TaskKey | null = null;
+    let batch: ExampleRow[] = [];
+    let batchBytes = 0;
+    let records = 0;
+    let bytesRead = 0;
 
-      const flush = async () => {
-        if (batch.length === 0) return;
-        await tx.example.createMany({ data: batch });
-        batch = [];
-        batchBytes = 0;
-      };
+    const flush = () => {
+      writer.insert("Example", batch);
+      batch = [];
+      batchBytes = 0;
+    };
 
-      const questions = readQuestionsFile(opts.questionsPath, {
-        task: resolveTask,
-        onProgress: (p) => {
-          bytesRead = p.bytesRead;
-          report({ phase: "questions", records, bytesRead, totalBytes });
-        },
-      });
-      for await (const question of questions) {
-        if (datasetId === null) {
-          task = question.task as TaskKey;
-          golds.forEach((g, i) => validateGoldOutput(task as TaskKey, g, outputsFile, i));
-          datasetId = (
-            await tx.dataset.create({
-              data: {
-                name: opts.name,
-                task,
-                split: opts.split,
-                splitKind: opts.splitKind ?? "user",
-                source: opts.source,
-                description: opts.description ?? "",
-              },
-              select: { id: true },
-            })
-          ).id;
-        }
-        const goldAt = goldIndex.get(question.id);
-        if (goldAt !== undefined) matchedGolds.add(question.id);
-        const profileJson = JSON.stringify(question.profile);
-        batch.push({
-          datasetId,
-          position: question.index,
-          exampleId: question.id,
-          userId: question.userId,
-          input: question.input,
-          profileJson,
-          profileSize: question.profile.length,
-          gold: goldAt === undefined ? null : golds[goldAt].output,
-        });
-        batchBytes += profileJson.length + question.input.length;
-        records += 1;
-        if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
+    const questions = readQuestionsFile(opts.questionsPath, {
+      task: resolveTask,
+      onProgress: (p) => {
+        bytesRead = p.bytesRead;
+        report({ phase: "questions", records, bytesRead, totalBytes });
+      },
+    });
+    for await (const question of questions) {
+      if (datasetId === null) {
+        task = question.task as TaskKey;
+        golds.forEach((g, i) => validateGoldOutput(task as TaskKey, g, outputsFile, i));
+        datasetId = crypto.randomUUID();
+        writer.insert("Dataset", [
+          {
+            id: datasetId,
+            name: opts.name,
+            task,
+            split: opts.split,
+            splitKind: opts.splitKind ?? "user",
+            source: opts.source,
+            description: opts.description ?? "",
+            exampleCount: 0,
+            goldCount: 0,
+            createdAt: sqliteDateTime(new Date()),
+          },
+        ]);
       }
-      if (datasetId === null || task === null) throw new LampFormatError(`${questionsFile} holds no questions`);
-      await flush();
-
-      if (matchedGolds.size !== golds.length) {
-        const stray = golds.filter((g) => !matchedGolds.has(g.id)).map((g) => JSON.stringify(g.id));
-        throw new LampFormatError(
-          `${outputsFile}: ${stray.length} gold id(s) are not in ${questionsFile}: ${stray.slice(0, 10).join(", ")}${stray.length > 10 ? ", ..." : ""}`,
-        );
-      }
-      await tx.dataset.update({
-        where: { id: datasetId },
-        data: { exampleCount: records, goldCount: matchedGolds.size },
+      const goldAt = goldIndex.get(question.id);
+      if (goldAt !== undefined) matchedGolds.add(question.id);
+      const profileJson = JSON.stringify(question.profile);
+      batch.push({
+        id: crypto.randomUUID(),
+        datasetId,
+        position: question.index,
+        exampleId: question.id,
+        userId: question.userId,
+        input: question.input,
+        profileJson,
+        profileSize: question.profile.length,
+        gold: goldAt === undefined ? null : golds[goldAt].output,
       });
-      report({ phase: "done", records, bytesRead, totalBytes });
-      return { datasetId, task, exampleCount: records, goldCount: matchedGolds.size };
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
-  );
+      batchBytes += profileJson.length + question.input.length;
+      records += 1;
+      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) flush();
+    }
+    if (datasetId === null || task === null) throw new LampFormatError(`${questionsFile} holds no questions`);
+    flush();
+
+    if (matchedGolds.size !== golds.length) {
+      const stray = golds.filter((g) => !matchedGolds.has(g.id)).map((g) => JSON.stringify(g.id));
+      throw new LampFormatError(
+        `${outputsFile}: ${stray.length} gold id(s) are not in ${questionsFile}: ${stray.slice(0, 10).join(", ")}${stray.length > 10 ? ", ..." : ""}`,
+      );
+    }
+    writer.update("Dataset", datasetId, { exampleCount: records, goldCount: matchedGolds.size });
+    writer.commit();
+    report({ phase: "done", records, bytesRead, totalBytes });
+    return { datasetId, task, exampleCount: records, goldCount: matchedGolds.size };
   } catch (err) {
+    writer.rollback();
     // Another import may have taken the name between the check above and the insert.
-    if ((err as { code?: string }).code === "P2002") {
+    if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /Dataset\.name/.test((err as Error).message)) {
       throw new UserInputError(`A dataset named "${opts.name}" already exists; choose another name.`);
     }
     throw err;
