@@ -11,7 +11,7 @@ export function HistogramChart({ rows, color = CHART_COLORS.primary, valueName =
       <BarChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap={2}>
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         <XAxis dataKey="label" tick={{ ...AXIS_TICK, fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={44} />
-        <YAxis tick={AXIS_TICK} allowDecimals={false} width={32} />
+        <YAxis niceTicks="snap125" tick={AXIS_TICK} allowDecimals={false} width={32} />
         <Tooltip />
         <Bar dataKey="count" name={valueName} fill={color} isAnimationActive={false} />
       </BarChart>

@@ -12,8 +12,8 @@ export function LengthBucketChart({ rows, metricLabel }: { rows: readonly Length
       <ComposedChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         <XAxis dataKey="label" tick={AXIS_TICK} label={{ value: "reasoning tokens", position: "insideBottom", offset: -2, fontSize: 11, fill: CHART_COLORS.axis }} height={36} />
-        <YAxis yAxisId="metric" tick={AXIS_TICK} tickFormatter={metricTick} width={44} domain={[0, "auto"]} />
-        <YAxis yAxisId="count" orientation="right" tick={AXIS_TICK} allowDecimals={false} width={32} />
+        <YAxis niceTicks="snap125" yAxisId="metric" tick={AXIS_TICK} tickFormatter={metricTick} width={44} domain={[0, "auto"]} />
+        <YAxis niceTicks="snap125" yAxisId="count" orientation="right" tick={AXIS_TICK} allowDecimals={false} width={32} />
         <Tooltip formatter={(value, name) => (name === metricLabel ? formatMetric(typeof value === "number" ? value : null) : String(value))} />
         <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
         <Bar yAxisId="metric" dataKey="value" name={metricLabel} fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} maxBarSize={56} isAnimationActive={false} />

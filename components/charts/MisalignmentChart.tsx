@@ -11,7 +11,7 @@ export function MisalignmentChart({ rows, showExtracted }: { rows: readonly Misa
     <ResponsiveContainer width="100%" height={Math.max(200, rows.length * 30 + 50)}>
       <BarChart data={[...rows]} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid stroke={CHART_COLORS.grid} horizontal={false} />
-        <XAxis type="number" tick={AXIS_TICK} tickFormatter={percentTick} domain={[0, "auto"]} allowDecimals />
+        <XAxis type="number" niceTicks="snap125" tick={AXIS_TICK} tickFormatter={percentTick} domain={[0, "auto"]} allowDecimals />
         <YAxis type="category" dataKey="label" tick={AXIS_TICK} width={112} />
         <Tooltip formatter={(value) => formatPercent(typeof value === "number" ? value : null)} />
         <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />

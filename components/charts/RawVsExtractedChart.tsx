@@ -12,7 +12,7 @@ export function RawVsExtractedChart({ rows }: { rows: readonly OfficialMetricRow
       <BarChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         <XAxis dataKey="label" tick={AXIS_TICK} />
-        <YAxis tick={AXIS_TICK} tickFormatter={metricTick} width={44} domain={[0, "auto"]} />
+        <YAxis niceTicks="snap125" tick={AXIS_TICK} tickFormatter={metricTick} width={44} domain={[0, "auto"]} />
         <Tooltip formatter={(value) => formatMetric(typeof value === "number" ? value : null)} />
         <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="raw" name="raw answer" fill={CHART_COLORS.secondary} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />

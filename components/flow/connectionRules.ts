@@ -67,7 +67,7 @@ export function checkConnection(
   if (!out) return { ok: false, reason: `${source.id} has no output "${fromPort}".` };
   if (!inp) return { ok: false, reason: `${target.id} has no input "${toPort}".` };
   if (out.type !== inp.type) {
-    return { ok: false, reason: `A ${out.type} output cannot feed a ${inp.type} input.` };
+    return { ok: false, reason: `${capitalize(withArticle(out.type))} output cannot feed ${withArticle(inp.type)} input.` };
   }
   const taken = edges.some((e) => e.target === target.id && portOfHandle(e.targetHandle, "in") === toPort);
   if (taken) return { ok: false, reason: `Input "${toPort}" of ${target.id} is already connected; remove that edge first.` };
@@ -75,4 +75,12 @@ export function checkConnection(
     return { ok: false, reason: `Connecting ${source.id} to ${target.id} would create a cycle.` };
   }
   return { ok: true };
+}
+
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -150,7 +150,7 @@ function RetrievalSection({ fm, definitions, items, itemsTotal }: { fm: FailureM
           testId="chart-coverage"
           title="Item coverage per item"
           definition={definitionText(definitions, "itemCoverage")}
-          note={items ? [partial, coverage.missing > 0 ? `${coverage.missing} item(s) without retrieved items are not counted.` : ""].filter(Boolean).join(" ") || undefined : "Loading items…"}
+          note={items ? [partial, coverage.missing > 0 && coverage.counted > 0 ? `${coverage.missing} item(s) without retrieved items are not counted.` : ""].filter(Boolean).join(" ") || undefined : "Loading items…"}
         >
           {coverage.counted > 0 ? <HistogramChart rows={coverage.rows} /> : <p className="muted small">No item has retrieved items.</p>}
         </ChartCard>
@@ -158,7 +158,7 @@ function RetrievalSection({ fm, definitions, items, itemsTotal }: { fm: FailureM
           testId="chart-grounding"
           title="Answer grounding per item"
           definition={definitionText(definitions, "answerGrounding")}
-          note={items ? [partial, grounding.missing > 0 ? `${grounding.missing} item(s) where grounding is not defined are not counted.` : ""].filter(Boolean).join(" ") || undefined : "Loading items…"}
+          note={items ? [partial, grounding.missing > 0 && grounding.counted > 0 ? `${grounding.missing} item(s) where grounding is not defined are not counted.` : ""].filter(Boolean).join(" ") || undefined : "Loading items…"}
         >
           {grounding.counted > 0 ? (
             <HistogramChart rows={grounding.rows} color={CHART_COLORS.good} />

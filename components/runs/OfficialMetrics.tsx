@@ -3,7 +3,7 @@ import { formatMetric } from "@/components/charts/formatValue";
 import { prepareOfficialComparison } from "@/components/charts/prepareOfficialMetrics";
 
 /** Official LaMP metrics on the extracted answers next to the raw answers. */
-export function OfficialMetrics({ summary, running }: { summary: RunSummaryInfo | null; running: boolean }) {
+export function OfficialMetrics({ summary, status, running }: { summary: RunSummaryInfo | null; status: string; running: boolean }) {
   const rows = prepareOfficialComparison(summary?.official, summary?.officialRaw);
   return (
     <section className="card" data-testid="official-metrics">
@@ -17,7 +17,13 @@ export function OfficialMetrics({ summary, running }: { summary: RunSummaryInfo 
         ) : null}
       </div>
       {rows.length === 0 ? (
-        <p className="muted">{running ? "Metrics appear when the run has finished items to score." : "No scored items (no finished item with a gold output)."}</p>
+        <p className="muted">
+          {running
+            ? "Metrics and failure-mode charts appear when the run has finished."
+            : status === "cancelled"
+              ? "This run was cancelled before it finished, so it has no summary. Resume it to finish and score it."
+              : "No scored items (no finished item with a gold output)."}
+        </p>
       ) : (
         <>
           <div className="metric-tiles">

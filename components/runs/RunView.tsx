@@ -55,7 +55,7 @@ export function RunView({ runId }: { runId: string }) {
   return (
     <div className="run-view" data-testid="run-view">
       <RunHeader run={r} progress={progress} live={live.progress} connected={live.connected} />
-      <OfficialMetrics summary={r.summary} running={isLive} />
+      <OfficialMetrics summary={r.summary} status={r.status} running={isLive} />
       {r.summary ? (
         <FailureModeDashboard summary={r.summary} definitions={definitions.data ?? []} items={histogramItems.data?.items} itemsTotal={histogramItems.data?.total ?? 0} />
       ) : null}

@@ -24,7 +24,7 @@ describe("checkConnection", () => {
 
   it("refuses a type mismatch and says which types", () => {
     const r = checkConnection({ source: "example", sourceHandle: "out:example", target: "prompt", targetHandle: "in:items" }, nodes, [], lookup);
-    expect(r).toEqual({ ok: false, reason: "A example output cannot feed a items input." });
+    expect(r).toEqual({ ok: false, reason: "An example output cannot feed an items input." });
   });
 
   it("refuses a second edge into the same input", () => {
