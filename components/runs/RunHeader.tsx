@@ -10,6 +10,7 @@ import { absoluteTime } from "@/components/ui/time";
 import { formatCount, formatDuration } from "@/components/charts/formatValue";
 import type { RunProgressView } from "@/components/charts/prepareRunProgress";
 import type { LiveProgress } from "./useRunLive";
+import { ExportPredictions } from "./ExportPredictions";
 
 export function RunHeader({ run, progress, live, connected }: { run: RunDetail; progress: RunProgressView; live: LiveProgress | null; connected: boolean }) {
   const trpc = useTRPC();
@@ -50,6 +51,7 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
           </div>
         </div>
         <div className="run-actions">
+          {run.doneItems > 0 && !run.active ? <ExportPredictions runId={run.id} task={run.dataset.task} complete={run.status === "completed" && run.failedItems === 0} /> : null}
           <StatusBadge status={run.status} />
           {run.active ? (
             <button type="button" className="btn danger" onClick={() => cancel.mutate({ id: run.id })} disabled={cancel.isPending} data-testid="cancel-run">
