@@ -37,6 +37,8 @@ export function formatSummaryTable(
     for (const key of Object.keys(summary.official)) {
       lines.push(`  ${key.padEnd(24)} ${fmt(summary.official[key]).padStart(9)} ${fmt(summary.officialRaw?.[key]).padStart(9)}`);
     }
+  } else if (summary.doneItems === 0) {
+    lines.push("No finished item to score.");
   } else {
     lines.push("No gold outputs: official metrics need a split with outputs (train or dev).");
   }

@@ -130,7 +130,13 @@ export async function run(argv: string[]): Promise<number> {
     }
   });
   // Without a terminal, print a progress line every few seconds instead of redrawing one.
-  const ticker = tty ? null : setInterval(() => last && console.error(progressLine(last)), 5000);
+  let printed = "";
+  const ticker = tty
+    ? null
+    : setInterval(() => {
+        const line = last ? progressLine(last) : "";
+        if (line && line !== printed) console.error((printed = line));
+      }, 5000);
   try {
     const result = await executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal });
     if (tty) process.stderr.write("\n");

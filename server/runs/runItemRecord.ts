@@ -44,6 +44,7 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
   let promptTokens = 0;
   let completionTokens = 0;
   let reasoningTokens = 0;
+  let providerCountedReasoning = false;
   let calls = 0;
   let hits = 0;
   for (const value of outputsOfType(validated, outputs, "completion") as CompletionValue[]) {
@@ -52,9 +53,14 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
       if (call.cacheHit) hits++;
       promptTokens += call.usage.promptTokens;
       completionTokens += call.usage.completionTokens;
+      if (call.usage.reasoningTokens !== null) providerCountedReasoning = true;
       reasoningTokens += call.usage.reasoningTokens ?? 0;
     }
   }
+  // Servers that report no reasoning count (local models, many OpenAI-compatible servers) still
+  // produce traces: use the score node's tokenizer count of the trace, as the signals do.
+  const signalTokens = (scores.signals as { reasoningTokens?: unknown }).reasoningTokens;
+  if (!providerCountedReasoning && typeof signalTokens === "number") reasoningTokens = signalTokens;
   const firstItems = outputsOfType(validated, outputs, "items")[0] as ItemsValue | undefined;
 
   return {
