@@ -79,6 +79,8 @@ describe.skipIf(!hasChromium)("pipeline editor to run dashboard in Chromium", ()
     expect((await page.getByTestId("trace-view").innerText()).toLowerCase()).toContain("retrieved profile items");
     await page.keyboard.press("Escape");
 
+    // The top bar is sticky: scroll back up so the full-page screenshot shows it where it belongs.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(RESULTS, "run-dashboard.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
