@@ -1,14 +1,12 @@
 import type { Db } from "../db/client";
-import { NotFoundError, UserInputError } from "../errors";
+import { UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import type { NodeServices } from "../nodes/nodeServices";
-import { assertValidGraph } from "../pipeline/validateGraph";
-import { executeGraph, ExecutionAbortedError, type ExecutionEvent } from "../pipeline/executeGraph";
-import { runConfigSchema, type RunStatus } from "./runConfig";
-import { parseProfile, selectRunExamples, type RunExample } from "./runExamples";
-import { buildRunItemRecord } from "./runItemRecord";
+import type { ExecutionEvent } from "../pipeline/executeGraph";
+import type { RunStatus } from "./runConfig";
+import { selectRunExamples, type RunExample } from "./runExamples";
 import { runEvents, type RunProgress } from "./runEvents";
-import { summarizeRun } from "./summarizeRun";
+import { executeRunItem, finishRun, prepareRun } from "./runItemExecution";
 
 export type ExecuteRunOptions = {
   registry: NodeRegistry;
@@ -21,34 +19,25 @@ export type ExecuteRunOptions = {
 export type ExecuteRunResult = { status: RunStatus; done: number; failed: number; skipped: number };
 
 /**
- * Executes (or resumes) a run. Each example's result is written the moment it finishes, so a crash
- * loses only the examples in flight; finished examples are skipped on resume and failed ones retried.
- * The unique (runId, exampleId) key makes a retried write replace, never duplicate.
+ * Executes (or resumes) a run in this process. Each example's result is written the moment it
+ * finishes (runItemExecution.ts), so a crash loses only the examples in flight; finished examples
+ * are skipped on resume and failed ones retried.
  */
 export async function executeRun(db: Db, runId: string, options: ExecuteRunOptions): Promise<ExecuteRunResult> {
-  const run = await db.run.findUnique({
-    where: { id: runId },
-    include: { pipelineVersion: { select: { graphJson: true } }, dataset: { select: { task: true } } },
-  });
-  if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
+  const prepared = await prepareRun(db, runId, options.registry);
   // A run that completed with failed items (endpoint errors) can be resumed: resume retries exactly those.
-  if (run.status === "completed" && run.failedItems === 0) throw new UserInputError(`Run ${runId} is already complete.`);
-  const config = runConfigSchema.parse(JSON.parse(run.configJson));
-  const validated = assertValidGraph(JSON.parse(run.pipelineVersion.graphJson), options.registry, { requireScoreNode: true });
+  if (prepared.status === "completed" && prepared.failedItems === 0) throw new UserInputError(`Run ${runId} is already complete.`);
 
-  const examples = await selectRunExamples(db, run.datasetId, config);
+  const examples = await selectRunExamples(db, prepared.datasetId, prepared.config);
   const previous = new Map(
-    (await db.runItem.findMany({ where: { runId }, select: { exampleId: true, status: true } })).map((i) => [
-      i.exampleId,
-      i.status,
-    ]),
+    (await db.runItem.findMany({ where: { runId }, select: { exampleId: true, status: true } })).map((i) => [i.exampleId, i.status]),
   );
   const pending = examples.filter((e) => previous.get(e.id) !== "done");
   const alreadyDone = examples.length - pending.length;
 
   await db.run.update({
     where: { id: runId },
-    data: { status: "running", error: null, startedAt: run.startedAt ?? new Date(), finishedAt: null },
+    data: { status: "running", error: null, startedAt: prepared.startedAt ?? new Date(), finishedAt: null },
   });
   runEvents.publish({ type: "run-started", runId, total: examples.length, alreadyDone });
 
@@ -58,9 +47,9 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     done: alreadyDone,
     failed: [...previous.values()].filter((s) => s === "failed").length,
     inFlight: 0,
-    promptTokens: run.promptTokens,
-    completionTokens: run.completionTokens,
-    reasoningTokens: run.reasoningTokens,
+    promptTokens: prepared.tokens.prompt,
+    completionTokens: prepared.tokens.completion,
+    reasoningTokens: prepared.tokens.reasoning,
     elapsedMs: 0,
     etaMs: null,
   };
@@ -79,68 +68,35 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   if (options.signal?.aborted) abort.abort();
 
   const runOne = async (example: RunExample) => {
-    const wasFailed = previous.get(example.id) === "failed";
-    const t0 = performance.now();
     progress.inFlight++;
     runEvents.publish({ type: "item-started", runId, exampleId: example.exampleId });
     try {
-      const result = await executeGraph(validated, {
-        example: {
-          id: example.id,
-          exampleId: example.exampleId,
-          task: run.dataset.task,
-          input: example.input,
-          profile: parseProfile(example),
-        },
-        gold: example.gold,
+      const outcome = await executeRunItem(db, prepared, example, {
         services: options.services,
-        seed: config.seed,
         signal: abort.signal,
-        onEvent: options.onNodeEvent ? (e) => options.onNodeEvent!(example.exampleId, e) : undefined,
+        onNodeEvent: options.onNodeEvent ? (e) => options.onNodeEvent!(example.exampleId, e) : undefined,
       });
-      const record = buildRunItemRecord(validated, result.outputs);
-      const latencyMs = Math.round(performance.now() - t0);
-      const data = { ...record, status: "done", latencyMs, error: null, finishedAt: new Date() };
-      await db.$transaction([
-        db.runItem.upsert({
-          where: { runId_exampleId: { runId, exampleId: example.id } },
-          create: { runId, exampleId: example.id, exampleKey: example.exampleId, position: example.position, ...data },
-          update: { ...data, attempts: { increment: 1 } },
-        }),
-        db.run.update({
-          where: { id: runId },
-          data: {
-            doneItems: { increment: 1 },
-            failedItems: wasFailed ? { decrement: 1 } : undefined,
-            promptTokens: { increment: record.promptTokens },
-            completionTokens: { increment: record.completionTokens },
-            reasoningTokens: { increment: record.reasoningTokens },
-          },
-        }),
-      ]);
-      progress.done++;
-      if (wasFailed) progress.failed--;
-      progress.promptTokens += record.promptTokens;
-      progress.completionTokens += record.completionTokens;
-      progress.reasoningTokens += record.reasoningTokens;
+      if (outcome.status === "aborted") return;
       finishedThisSession++;
-      runEvents.publish({ type: "item-finished", runId, exampleId: example.exampleId, answer: record.answer, cacheHit: record.cacheHit });
-    } catch (err) {
-      // A cancelled example is not a failure: it simply did not finish and will run on resume.
-      if (err instanceof ExecutionAbortedError || abort.signal.aborted) return;
-      const message = err instanceof Error ? err.message : String(err);
-      const data = { status: "failed", error: message, latencyMs: Math.round(performance.now() - t0), finishedAt: new Date() };
-      await db.$transaction([
-        db.runItem.upsert({
-          where: { runId_exampleId: { runId, exampleId: example.id } },
-          create: { runId, exampleId: example.id, exampleKey: example.exampleId, position: example.position, ...data },
-          update: { ...data, attempts: { increment: 1 } },
-        }),
-        db.run.update({ where: { id: runId }, data: { failedItems: wasFailed ? undefined : { increment: 1 } } }),
-      ]);
-      if (!wasFailed) progress.failed++;
-      finishedThisSession++;
-      runEvents.publish({ type: "item-failed", runId, exampleId: example.exampleId, error: message });
+      if (outcome.status === "done") {
+        progress.done++;
+        if (outcome.retriedFailure) progress.failed--;
+        progress.promptTokens += outcome.record.promptTokens;
+        progress.completionTokens += outcome.record.completionTokens;
+        progress.reasoningTokens += outcome.record.reasoningTokens;
+        runEvents.publish({
+          type: "item-finished",
+          runId,
+          exampleId: example.exampleId,
+          answer: outcome.record.answer,
+          cacheHit: outcome.record.cacheHit,
+        });
+      } else if (outcome.status === "failed") {
+        if (!outcome.retriedFailure) progress.failed++;
+        runEvents.publish({ type: "item-failed", runId, exampleId: example.exampleId, error: outcome.error });
+      } else {
+        progress.done++;
+      }
     } finally {
       progress.inFlight--;
       publishProgress();
@@ -153,24 +109,12 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     while (!abort.signal.aborted && next < pending.length) await runOne(pending[next++]);
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(config.concurrency, pending.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(prepared.config.concurrency, pending.length) }, worker));
   } finally {
     options.signal?.removeEventListener("abort", onOuterAbort);
   }
 
-  let status: RunStatus;
-  let error: string | null = null;
-  if (abort.signal.aborted) status = "cancelled";
-  else if (progress.failed === progress.total) {
-    status = "failed";
-    error = (await db.runItem.findFirst({ where: { runId, status: "failed" }, select: { error: true } }))?.error ?? "every item failed";
-  } else status = "completed";
-
-  const summary = status === "cancelled" ? null : await summarizeRun(db, runId);
-  await db.run.update({
-    where: { id: runId },
-    data: { status, error, finishedAt: new Date(), summaryJson: summary ? JSON.stringify(summary) : undefined },
-  });
+  const status = await finishRun(db, runId, abort.signal.aborted);
   runEvents.publish({ type: "run-finished", runId, status });
   return { status, done: progress.done, failed: progress.failed, skipped: alreadyDone };
 }

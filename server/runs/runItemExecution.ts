@@ -1,0 +1,138 @@
+import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
+import type { NodeRegistry } from "../pipeline/nodeRegistry";
+import type { NodeServices } from "../nodes/nodeServices";
+import { assertValidGraph, type ValidatedGraph } from "../pipeline/validateGraph";
+import { executeGraph, ExecutionAbortedError, type ExecutionEvent } from "../pipeline/executeGraph";
+import { runConfigSchema, type RunConfig, type RunStatus } from "./runConfig";
+import { parseProfile, type RunExample } from "./runExamples";
+import { buildRunItemRecord, type RunItemRecord } from "./runItemRecord";
+import { summarizeRun } from "./summarizeRun";
+
+/** What every item of a run shares: loaded and validated once per process. */
+export type PreparedRun = {
+  runId: string;
+  datasetId: string;
+  task: string;
+  config: RunConfig;
+  validated: ValidatedGraph;
+  status: string;
+  startedAt: Date | null;
+  failedItems: number;
+  tokens: { prompt: number; completion: number; reasoning: number };
+};
+
+export async function prepareRun(db: Db, runId: string, registry: NodeRegistry): Promise<PreparedRun> {
+  const run = await db.run.findUnique({
+    where: { id: runId },
+    include: { pipelineVersion: { select: { graphJson: true } }, dataset: { select: { task: true } } },
+  });
+  if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
+  return {
+    runId,
+    datasetId: run.datasetId,
+    task: run.dataset.task,
+    config: runConfigSchema.parse(JSON.parse(run.configJson)),
+    validated: assertValidGraph(JSON.parse(run.pipelineVersion.graphJson), registry, { requireScoreNode: true }),
+    status: run.status,
+    startedAt: run.startedAt,
+    failedItems: run.failedItems,
+    tokens: { prompt: run.promptTokens, completion: run.completionTokens, reasoning: run.reasoningTokens },
+  };
+}
+
+export type ItemOutcome =
+  | { status: "done"; record: RunItemRecord; retriedFailure: boolean }
+  | { status: "failed"; error: string; retriedFailure: boolean }
+  /** Cancelled: nothing was written; the example runs again on resume. */
+  | { status: "aborted" }
+  /** Another worker had already finished this example (a redelivered job): its result stands. */
+  | { status: "already-done" };
+
+type Attempt = { ok: true; record: RunItemRecord } | { ok: false; error: string } | { ok: "aborted" };
+
+async function attemptExample(
+  prepared: PreparedRun,
+  example: RunExample,
+  options: { services: NodeServices; signal: AbortSignal; onNodeEvent?(event: ExecutionEvent): void },
+): Promise<Attempt> {
+  try {
+    const result = await executeGraph(prepared.validated, {
+      example: { id: example.id, exampleId: example.exampleId, task: prepared.task, input: example.input, profile: parseProfile(example) },
+      gold: example.gold,
+      services: options.services,
+      seed: prepared.config.seed,
+      signal: options.signal,
+      onEvent: options.onNodeEvent,
+    });
+    return { ok: true, record: buildRunItemRecord(prepared.validated, result.outputs) };
+  } catch (err) {
+    if (err instanceof ExecutionAbortedError || options.signal.aborted) return { ok: "aborted" };
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Executes one example and writes its RunItem together with the run's counters, in one
+ * transaction. Safe to call from any process (the local queue or a BullMQ worker): the unique
+ * (runId, exampleId) key turns a repeated write into a replacement, and the previous status decides
+ * how the counters move, so retries never double-count.
+ */
+export async function executeRunItem(
+  db: Db,
+  prepared: PreparedRun,
+  example: RunExample,
+  options: { services: NodeServices; signal: AbortSignal; onNodeEvent?(event: ExecutionEvent): void },
+): Promise<ItemOutcome> {
+  const { runId } = prepared;
+  const t0 = performance.now();
+  const attempt = await attemptExample(prepared, example, options);
+  if (attempt.ok === "aborted") return { status: "aborted" };
+  const latencyMs = Math.round(performance.now() - t0);
+  const key = { runId_exampleId: { runId, exampleId: example.id } };
+  const base = { runId, exampleId: example.id, exampleKey: example.exampleId, position: example.position };
+
+  return db.$transaction(async (tx): Promise<ItemOutcome> => {
+    const previous = await tx.runItem.findUnique({ where: key, select: { status: true } });
+    if (previous?.status === "done") return { status: "already-done" };
+    const retriedFailure = previous?.status === "failed";
+    if (attempt.ok) {
+      const { record } = attempt;
+      const data = { ...record, status: "done", latencyMs, error: null, finishedAt: new Date() };
+      await tx.runItem.upsert({ where: key, create: { ...base, ...data }, update: { ...data, attempts: { increment: 1 } } });
+      await tx.run.update({
+        where: { id: runId },
+        data: {
+          doneItems: { increment: 1 },
+          failedItems: retriedFailure ? { decrement: 1 } : undefined,
+          promptTokens: { increment: record.promptTokens },
+          completionTokens: { increment: record.completionTokens },
+          reasoningTokens: { increment: record.reasoningTokens },
+        },
+      });
+      return { status: "done", record, retriedFailure };
+    }
+    const data = { status: "failed", error: attempt.error, latencyMs, finishedAt: new Date() };
+    await tx.runItem.upsert({ where: key, create: { ...base, ...data }, update: { ...data, attempts: { increment: 1 } } });
+    if (!retriedFailure) await tx.run.update({ where: { id: runId }, data: { failedItems: { increment: 1 } } });
+    return { status: "failed", error: attempt.error, retriedFailure };
+  });
+}
+
+/** Final status and summary once no example is left to execute (or the run was cancelled). */
+export async function finishRun(db: Db, runId: string, cancelled: boolean): Promise<RunStatus> {
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { totalItems: true, failedItems: true } });
+  let status: RunStatus;
+  let error: string | null = null;
+  if (cancelled) status = "cancelled";
+  else if (run.totalItems > 0 && run.failedItems === run.totalItems) {
+    status = "failed";
+    error = (await db.runItem.findFirst({ where: { runId, status: "failed" }, select: { error: true } }))?.error ?? "every item failed";
+  } else status = "completed";
+  const summary = cancelled ? null : await summarizeRun(db, runId);
+  await db.run.update({
+    where: { id: runId },
+    data: { status, error, finishedAt: new Date(), summaryJson: summary ? JSON.stringify(summary) : undefined },
+  });
+  return status;
+}
