@@ -6,7 +6,13 @@ import type { ExecutionEvent } from "../pipeline/executeGraph";
 import type { RunStatus } from "./runConfig";
 import { selectRunExamples, type RunExample } from "./runExamples";
 import { runEvents, type RunProgress } from "./runEvents";
-import { executeRunItem, finishRun, prepareRun } from "./runItemExecution";
+import { executeRunItem, finishRun, prepareRun, refreshRunSummary } from "./runItemExecution";
+
+/**
+ * How often a running run's summary is recomputed from its finished items. Summarizing reads every
+ * finished item, so it is throttled by time rather than done per item.
+ */
+const SUMMARY_REFRESH_MS = 5_000;
 
 export type ExecuteRunOptions = {
   registry: NodeRegistry;
@@ -14,6 +20,8 @@ export type ExecuteRunOptions = {
   signal?: AbortSignal;
   /** Node-level events (partial text, interventions) for live views; item events go to runEvents. */
   onNodeEvent?(exampleId: string, event: ExecutionEvent): void;
+  /** Least time between two summaries of a running run (default SUMMARY_REFRESH_MS). */
+  summaryRefreshMs?: number;
 };
 
 export type ExecuteRunResult = { status: RunStatus; done: number; failed: number; skipped: number };
@@ -55,6 +63,15 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   };
   const started = performance.now();
   let finishedThisSession = 0;
+  let lastSummaryAt = performance.now();
+  let summaryInFlight: Promise<void> | null = null;
+  const maybeRefreshSummary = () => {
+    if (summaryInFlight || performance.now() - lastSummaryAt < (options.summaryRefreshMs ?? SUMMARY_REFRESH_MS)) return;
+    lastSummaryAt = performance.now();
+    summaryInFlight = refreshRunSummary(db, runId)
+      .catch((err: unknown) => console.error(`Run ${runId}: could not refresh the summary: ${(err as Error).message}`))
+      .finally(() => (summaryInFlight = null));
+  };
   const publishProgress = () => {
     progress.elapsedMs = Math.round(performance.now() - started);
     const left = progress.total - progress.done - progress.failed;
@@ -100,6 +117,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     } finally {
       progress.inFlight--;
       publishProgress();
+      maybeRefreshSummary();
     }
   };
 
@@ -114,6 +132,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     options.signal?.removeEventListener("abort", onOuterAbort);
   }
 
+  await summaryInFlight;
   const status = await finishRun(db, runId, abort.signal.aborted);
   runEvents.publish({ type: "run-finished", runId, status });
   return { status, done: progress.done, failed: progress.failed, skipped: alreadyDone };

@@ -119,6 +119,12 @@ export async function executeRunItem(
   });
 }
 
+/** Rewrites the stored summary from the items finished so far (dashboards of running runs). */
+export async function refreshRunSummary(db: Db, runId: string): Promise<void> {
+  const summary = await summarizeRun(db, runId);
+  await db.run.update({ where: { id: runId }, data: { summaryJson: JSON.stringify(summary) } });
+}
+
 /** Final status and summary once no example is left to execute (or the run was cancelled). */
 export async function finishRun(db: Db, runId: string, cancelled: boolean): Promise<RunStatus> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { totalItems: true, failedItems: true } });
@@ -129,10 +135,11 @@ export async function finishRun(db: Db, runId: string, cancelled: boolean): Prom
     status = "failed";
     error = (await db.runItem.findFirst({ where: { runId, status: "failed" }, select: { error: true } }))?.error ?? "every item failed";
   } else status = "completed";
-  const summary = cancelled ? null : await summarizeRun(db, runId);
+  // A cancelled run keeps the summary of what it finished, like a run in progress shows its own.
+  const summary = await summarizeRun(db, runId);
   await db.run.update({
     where: { id: runId },
-    data: { status, error, finishedAt: new Date(), summaryJson: summary ? JSON.stringify(summary) : undefined },
+    data: { status, error, finishedAt: new Date(), summaryJson: JSON.stringify(summary) },
   });
   return status;
 }

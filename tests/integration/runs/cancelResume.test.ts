@@ -99,7 +99,9 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
     expect(kept.length).toBeLessThan(n);
     expect(cancelled).toMatchObject({ done: kept.length, failed: 0 });
     const afterCancel = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });
-    expect(afterCancel).toMatchObject({ status: "cancelled", doneItems: kept.length, failedItems: 0, summaryJson: null });
+    expect(afterCancel).toMatchObject({ status: "cancelled", doneItems: kept.length, failedItems: 0 });
+    // A cancelled run keeps a summary of exactly the items it finished.
+    expect(JSON.parse(afterCancel!.summaryJson!)).toMatchObject({ doneItems: kept.length, scoredItems: kept.length, failedItems: 0 });
 
     // Resume with a fast server: exactly the examples without a finished item are requested, once each.
     server.reset();
