@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/providers/TrpcProvider";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatByUnit, formatMetric } from "@/components/charts/formatValue";
 import { prepareRunComparison } from "@/components/charts/prepareRunComparison";
+import { PairedComparison } from "./PairedComparison";
 
 /** Runs side by side: official metrics and failure-mode aggregates, with the change from the first run. */
 export function RunComparison({ runIds }: { runIds: string[] }) {
@@ -65,9 +66,8 @@ export function RunComparison({ runIds }: { runIds: string[] }) {
           ))}
         </tbody>
       </table>
-      <p className="muted small">
-        Differences of aggregates over each run&apos;s own items. Paired confidence intervals over shared examples are not served by the API yet.
-      </p>
+      <p className="muted small">Differences of aggregates over each run&apos;s own items; paired intervals over shared examples follow.</p>
+      {tasks.size === 1 ? <PairedComparison runIds={runIds} runNames={Object.fromEntries(data.map((r) => [r.id, r.name || r.id]))} /> : null}
     </section>
   );
 }

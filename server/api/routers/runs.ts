@@ -5,6 +5,7 @@ import { nodeRegistry } from "../../nodes/registry";
 import { createRun } from "../../runs/createRun";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
 import { buildRunPredictions } from "../../runs/runPredictions";
+import { compareRuns } from "../../runs/compareRuns";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
 import { localRunQueue } from "../../queue/localRunQueue";
 import { defaultEndpointFromEnv, publicEndpointView } from "../../llm/endpointConfig";
@@ -94,6 +95,10 @@ export const runsRouter = router({
       unsubscribe();
     }
   }),
+  /** Paired comparison against the first run: per-metric bootstrap CIs and the examples that changed. */
+  compare: publicProcedure
+    .input(z.object({ ids: z.array(z.string().min(1)).min(2).max(8), seed: z.number().int().optional() }))
+    .query(({ ctx, input }) => compareRuns(ctx.db, input.ids, { seed: input.seed })),
   /** The run's answers as an official LaMP predictions file (extracted or raw answers). */
   predictions: publicProcedure
     .input(z.object({ id: z.string().min(1), answer: z.enum(["extracted", "raw"]).default("extracted"), allowMissing: z.boolean().default(false) }))

@@ -1,0 +1,111 @@
+import type { Db } from "../db/client";
+import { NotFoundError, UserInputError } from "../errors";
+import { pairedBootstrapDifference, type ExampleValue } from "../metrics/stats/pairedComparison";
+import type { ConfidenceInterval } from "../metrics/stats/bootstrap";
+
+export type PairedMetricComparison = {
+  runId: string;
+  metric: string;
+  /** Mean of (this run - baseline) per shared example, with its paired bootstrap interval. */
+  difference: ConfidenceInterval;
+  meanBaseline: number;
+  meanRun: number;
+  pValue: number;
+  shared: number;
+  onlyInBaseline: number;
+  onlyInRun: number;
+};
+
+export type ExampleDifference = {
+  exampleKey: string;
+  gold: string | null;
+  answers: (string | null)[];
+  /** The main per-example metric of each run (null: no finished item there). */
+  values: (number | null)[];
+};
+
+export type RunComparisonResult = {
+  baselineRunId: string;
+  runIds: string[];
+  metrics: string[];
+  paired: PairedMetricComparison[];
+  /** Examples whose answers differ between runs, largest change of the main metric first. */
+  differences: ExampleDifference[];
+  differingExamples: number;
+  sharedExamples: number;
+};
+
+/** Per-example metrics that the official corpus metric averages, in display order. */
+const METRIC_ORDER = ["correct", "absoluteError", "rouge1", "rougeL"];
+
+/**
+ * Paired comparison of runs against the first one (the baseline), on the examples both finished:
+ * per-example differences of each metric, a paired bootstrap CI and a sign-flip p-value, plus the
+ * examples whose answers changed. Pairing is by LaMP example id, so runs on the same dataset (or on
+ * subsets of it) compare example by example.
+ */
+export async function compareRuns(db: Db, runIds: string[], options: { seed?: number; resamples?: number; maxDifferences?: number } = {}): Promise<RunComparisonResult> {
+  if (runIds.length < 2) throw new UserInputError("Pick at least two runs to compare.");
+  const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, datasetId: true, dataset: { select: { task: true } } } });
+  const missing = runIds.filter((id) => !runs.some((r) => r.id === id));
+  if (missing.length > 0) throw new NotFoundError(`Runs not found: ${missing.join(", ")}`);
+  if (new Set(runs.map((r) => r.dataset.task)).size > 1) throw new UserInputError("These runs are on different tasks; their examples cannot be paired.");
+
+  const itemsByRun = await Promise.all(
+    runIds.map((runId) =>
+      db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleKey: true, exampleId: true, answer: true, metricsJson: true } }),
+    ),
+  );
+  const parsed = itemsByRun.map((items) =>
+    new Map(items.map((i) => [i.exampleKey, { answer: i.answer, exampleId: i.exampleId, metrics: JSON.parse(i.metricsJson) as Record<string, number> }])),
+  );
+  const present = new Set([...parsed[0].values()].flatMap((i) => Object.keys(i.metrics)));
+  const metrics = METRIC_ORDER.filter((m) => present.has(m));
+
+  const valuesOf = (run: number, metric: string): ExampleValue[] =>
+    [...parsed[run].entries()].filter(([, i]) => typeof i.metrics[metric] === "number").map(([exampleId, i]) => ({ exampleId, value: i.metrics[metric] }));
+
+  const paired: PairedMetricComparison[] = [];
+  for (let r = 1; r < runIds.length; r++) {
+    for (const metric of metrics) {
+      const baseline = valuesOf(0, metric);
+      const other = valuesOf(r, metric);
+      const shared = other.filter((v) => parsed[0].has(v.exampleId)).length;
+      if (shared === 0) continue;
+      const result = pairedBootstrapDifference(other, baseline, { seed: options.seed, resamples: options.resamples });
+      paired.push({
+        runId: runIds[r],
+        metric,
+        difference: result.difference,
+        meanBaseline: result.meanB,
+        meanRun: result.meanA,
+        pValue: result.pValue,
+        shared,
+        onlyInBaseline: result.onlyInB,
+        onlyInRun: result.onlyInA,
+      });
+    }
+  }
+
+  const allKeys = [...new Set(parsed.flatMap((m) => [...m.keys()]))];
+  const sharedExamples = allKeys.filter((k) => parsed.every((m) => m.has(k))).length;
+  const main = metrics[0];
+  const differing = allKeys.filter((k) => new Set(parsed.map((m) => m.get(k)?.answer ?? null)).size > 1);
+  const exampleIds = [...new Set(differing.map((k) => parsed.find((m) => m.has(k))!.get(k)!.exampleId))];
+  const golds = new Map(
+    (await db.example.findMany({ where: { id: { in: exampleIds } }, select: { exampleId: true, gold: true } })).map((e) => [e.exampleId, e.gold]),
+  );
+  const spread = (values: (number | null)[]) => {
+    const known = values.filter((v): v is number => v !== null);
+    return known.length < 2 ? 0 : Math.max(...known) - Math.min(...known);
+  };
+  const differences = differing
+    .map((k) => {
+      const values = parsed.map((m) => (main ? (m.get(k)?.metrics[main] ?? null) : null));
+      return { exampleKey: k, gold: golds.get(k) ?? null, answers: parsed.map((m) => m.get(k)?.answer ?? null), values };
+    })
+    .sort((a, b) => spread(b.values) - spread(a.values) || a.exampleKey.localeCompare(b.exampleKey))
+    .slice(0, options.maxDifferences ?? 200);
+
+  return { baselineRunId: runIds[0], runIds, metrics, paired, differences, differingExamples: differing.length, sharedExamples };
+}
