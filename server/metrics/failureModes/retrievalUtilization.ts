@@ -87,7 +87,9 @@ function quotedSpans(text: string): string[] {
  * Share of retrieved items the reasoning or answer used. An item is used when at least
  * `itemUseMinOverlap` of its distinct content words (title + text) appear among the content words
  * of reasoning + answer, or when it is referenced explicitly: by its 1-based rendered position
- * ("item 2", "[2]", "#2") or by quoting its title (a quoted span equal to or containing the title).
+ * ("item 2", "[2]", "#2"), by quoting its title (a quoted span equal to or containing the title),
+ * or by an answer that reproduces the title (a copied headline is a use even though the title is a
+ * small share of the item's words).
  */
 export function itemCoverage(
   items: readonly RetrievedItemText[],
@@ -99,7 +101,7 @@ export function itemCoverage(
   const usedText = `${reasoning}\n${answer}`;
   const usedWords = contentWordSet(usedText, params.stopwords);
   const referenced = explicitItemReferences(usedText, params);
-  const quotes = quotedSpans(usedText);
+  const quotes = [...quotedSpans(usedText), normalizeQuoted(answer)].filter((span) => span !== "");
   const usages = items.map((item, index): ItemUsage => {
     const position = index + 1;
     const itemWords = contentWordSet(`${item.title ?? ""}\n${item.text}`, params.stopwords);

@@ -101,3 +101,21 @@ describe("profileMentions", () => {
     expect(profileMentions(" ")).toBeNull();
   });
 });
+
+describe("itemCoverage with an answer that reproduces a title", () => {
+  it("counts the item whose title the answer copies, even though the title is a small share of its words", () => {
+    // Item 1: 2 title words + many abstract words, so word overlap alone is far below 20%.
+    const items = [
+      {
+        id: "a",
+        title: "Sparse Retrieval Revisited",
+        text: "We study lexical matching models across twelve benchmark collections, measuring robustness, latency, memory footprints and failure cases in detail.",
+      },
+      { id: "b", title: "Graph Neural Networks", text: "Message passing architectures for molecules and proteins." },
+    ];
+    const result = itemCoverage(items, "", "Sparse Retrieval Revisited");
+    expect(result.items[0]).toMatchObject({ explicitlyReferenced: true, used: true });
+    expect(result.items[1].used).toBe(false);
+    expect(result.coverage).toBe(0.5);
+  });
+});
