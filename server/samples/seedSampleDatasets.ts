@@ -2,16 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client";
 import { importDataset } from "../lamp/importDataset";
+import { parseTaskName } from "../lamp/tasks";
 
 /** Built-in LaMP-format samples written for this project (samples/lamp/README.md). */
 export const SAMPLES_DIR = path.join(process.cwd(), "samples", "lamp");
 
 export type SeedReport = { created: string[]; present: string[] };
-
-/** Folder names are file-style task names (LaMP_2N); dataset tasks use the studio's keys (LaMP-2N). */
-export function sampleTaskKey(folder: string): string {
-  return folder.replace(/^LaMP_/, "LaMP-");
-}
 
 export function sampleDatasetName(taskKey: string): string {
   return `${taskKey} sample (dev)`;
@@ -30,7 +26,8 @@ export async function seedSampleDatasets(db: Db, dir: string = SAMPLES_DIR): Pro
     .sort();
   const report: SeedReport = { created: [], present: [] };
   for (const folder of folders) {
-    const task = sampleTaskKey(folder);
+    // Folder names are file-style task names (LaMP_2N); datasets use the studio's keys (LaMP-2N).
+    const task = parseTaskName(folder);
     const name = sampleDatasetName(task);
     if (await db.dataset.findUnique({ where: { name }, select: { id: true } })) {
       report.present.push(name);
@@ -38,7 +35,7 @@ export async function seedSampleDatasets(db: Db, dir: string = SAMPLES_DIR): Pro
     }
     await importDataset(db, {
       name,
-      task: task as Parameters<typeof importDataset>[1]["task"],
+      task,
       split: "dev",
       splitKind: "user",
       source: "sample",
