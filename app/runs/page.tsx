@@ -1,11 +1,15 @@
 import { RunsTable } from "@/components/runs/RunsTable";
+import { ImportRunBundle } from "@/components/runs/ImportRunBundle";
 
 export default function RunsPage() {
   return (
     <>
-      <section className="intro">
-        <h1>Runs</h1>
-        <p className="muted">Every run of a pipeline version over a dataset, with its official LaMP metric. Select runs to compare them.</p>
+      <section className="intro intro-with-actions">
+        <div>
+          <h1>Runs</h1>
+          <p className="muted">Every run of a pipeline version over a dataset, with its official LaMP metric. Select runs to compare them.</p>
+        </div>
+        <ImportRunBundle />
       </section>
       <RunsTable />
     </>

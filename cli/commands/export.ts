@@ -4,11 +4,13 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../../server/db/client";
 import { exportDatasetGolds } from "../../server/lamp/exportDatasetGolds";
 import { buildRunPredictions } from "../../server/runs/runPredictions";
+import { exportRunBundle } from "../../server/runs/runBundle";
 
 export const description = "Write a run's predictions or a dataset's gold outputs as an official LaMP file";
 
 const USAGE = `Usage:
   npm run cli -- export --run RUN_ID --out FILE [--raw] [--allow-missing]
+  npm run cli -- export --run RUN_ID --bundle --out FILE      (the whole run, for another studio's import --bundle)
   npm run cli -- export --dataset NAME --out FILE
 Writes {"task": "LaMP_k", "golds": [{"id", "output"}, ...]} in the dataset's file order: a run's
 extracted answers (--raw: the answers before extraction) for the official evaluator or the
@@ -23,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
       run: { type: "string" },
       out: { type: "string" },
       raw: { type: "boolean", default: false },
+      bundle: { type: "boolean", default: false },
       "allow-missing": { type: "boolean", default: false },
       help: { type: "boolean" },
     },
@@ -37,6 +40,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = openDatabase();
   try {
+    if (values.run && values.bundle) {
+      const bundle = await exportRunBundle(db, values.run);
+      await fs.promises.mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
+      await fs.promises.writeFile(values.out, JSON.stringify(bundle));
+      console.log(`Wrote run ${values.run} (${bundle.items.length} items, ${bundle.dataset.examples.length} examples) to ${values.out}`);
+      return 0;
+    }
     if (values.run) {
       const file = await buildRunPredictions(db, values.run, {
         answer: values.raw ? "raw" : "extracted",

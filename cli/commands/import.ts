@@ -11,12 +11,15 @@ import {
   type SplitKind,
 } from "../../server/lamp/importDataset";
 import { parseTaskName } from "../../server/lamp/tasks";
+import { importRunBundle } from "../../server/runs/runBundle";
+import fs from "node:fs";
 
 export const description = "Import a LaMP questions file (+ outputs file) as a dataset";
 
 const USAGE = `Usage:
   npm run cli -- import --questions FILE [--outputs FILE] --split dev [options]
   npm run cli -- import --dir DIR --split dev [options]   (reads DIR/{split}_questions.json and, if present, DIR/{split}_outputs.json)
+  npm run cli -- import --bundle FILE                      (a run exported with export --run ID --bundle)
 
 Options:
   --task KEY          LaMP-1 .. LaMP-7 or LaMP-2N; default: from the outputs file or the input text
@@ -55,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
       name: { type: "string" },
       "split-kind": { type: "string" },
       description: { type: "string" },
+      bundle: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -62,6 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.bundle !== undefined) return importBundleFile(values.bundle);
   if (!values.split || !(SPLITS as readonly string[]).includes(values.split)) {
     console.error(`--split is required and must be one of ${SPLITS.join(", ")}.\n\n${USAGE}`);
     return 2;
@@ -100,6 +105,26 @@ export async function run(argv: string[]): Promise<number> {
     console.log(
       `Imported "${common.name}": ${result.task} ${split} (${splitKind}-based), ${result.exampleCount} examples, ` +
         `${result.goldCount} with a gold output, in ${((Date.now() - started) / 1000).toFixed(1)} s (dataset id ${result.datasetId}).`,
+    );
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function importBundleFile(file: string): Promise<number> {
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(await fs.promises.readFile(file, "utf8"));
+  } catch (err) {
+    console.error(`${file}: ${(err as Error).message}`);
+    return 1;
+  }
+  const db = openDatabase();
+  try {
+    const imported = await importRunBundle(db, bundle);
+    console.log(
+      `Imported run ${imported.runId} (${imported.reusedDataset ? "examples matched an existing dataset" : "with a new dataset"}, pipeline ${imported.pipelineId}).`,
     );
     return 0;
   } finally {

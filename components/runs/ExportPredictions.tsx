@@ -3,8 +3,12 @@
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
+import { downloadJson } from "@/components/ui/downloadJson";
 
-/** Downloads the run's answers as an official LaMP predictions file (extracted or raw answers). */
+/**
+ * Downloads the run's answers as an official LaMP predictions file (extracted or raw answers), or
+ * the whole run as a bundle another studio can import.
+ */
 export function ExportPredictions({ runId, task, complete }: { runId: string; task: string; complete: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -16,13 +20,19 @@ export function ExportPredictions({ runId, task, complete }: { runId: string; ta
     setBusy(true);
     try {
       const file = await queryClient.fetchQuery(trpc.runs.predictions.queryOptions({ id: runId, answer, allowMissing: !complete }));
-      const blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${task.replace("-", "_")}_predictions_${runId}${answer === "raw" ? "_raw" : ""}.json`;
-      a.click();
-      URL.revokeObjectURL(url);
+      downloadJson(file, `${task.replace("-", "_")}_predictions_${runId}${answer === "raw" ? "_raw" : ""}.json`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function downloadBundle() {
+    setError(null);
+    setBusy(true);
+    try {
+      downloadJson(await queryClient.fetchQuery(trpc.runs.exportBundle.queryOptions({ id: runId })), `reaper-run-${runId}.json`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -37,6 +47,9 @@ export function ExportPredictions({ runId, task, complete }: { runId: string; ta
       </button>
       <button type="button" className="link-btn small" disabled={busy} onClick={() => void download("raw")} title="The same file with the raw answers (before extraction)">
         raw
+      </button>
+      <button type="button" className="link-btn small" disabled={busy} onClick={() => void downloadBundle()} title="The whole run (pipeline, examples, results) for another studio to import; never any key">
+        bundle
       </button>
       {error ? <span className="error small">{error}</span> : null}
     </span>

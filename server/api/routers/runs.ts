@@ -6,18 +6,19 @@ import { createRun } from "../../runs/createRun";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
 import { buildRunPredictions } from "../../runs/runPredictions";
 import { compareRuns } from "../../runs/compareRuns";
+import { exportRunBundle, importRunBundle } from "../../runs/runBundle";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
-import { localRunQueue } from "../../queue/localRunQueue";
+import { getRunQueue } from "../../queue/runQueue";
 import { defaultEndpointFromEnv, publicEndpointView } from "../../llm/endpointConfig";
 
 export const runsRouter = router({
   list: publicProcedure
     .input(z.object({ datasetId: z.string().optional(), pipelineId: z.string().optional() }).default({}))
     .query(({ ctx, input }) => listRuns(ctx.db, input)),
-  get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => ({
-    ...(await getRun(ctx.db, input.id)),
-    active: localRunQueue.isActive(input.id),
-  })),
+  get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const run = await getRun(ctx.db, input.id);
+    return { ...run, active: getRunQueue().isActive(run) };
+  }),
   items: publicProcedure
     .input(
       z.object({
@@ -57,22 +58,22 @@ export const runsRouter = router({
           endpoint: endpoint ? publicEndpointView(endpoint) : null,
         },
       });
-      localRunQueue.start(ctx.db, runId, input.useCache);
+      await getRunQueue().start(ctx.db, runId, input.useCache);
       return { runId, total };
     }),
-  cancel: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ input }) => {
-    const cancelled = await localRunQueue.cancel(input.id);
-    if (!cancelled) throw new UserInputError(`Run ${input.id} is not executing in this studio.`);
-    return { cancelled };
+  cancel: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    await getRunQueue().cancel(ctx.db, input.id);
+    return { cancelled: true };
   }),
   resume: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
     if (run.status === "completed") throw new UserInputError("This run is complete; nothing to resume.");
-    localRunQueue.start(ctx.db, input.id, run.config.useCache);
+    await getRunQueue().start(ctx.db, input.id, run.config.useCache);
     return { resumed: true };
   }),
   /** Live events of one run (Server-Sent Events through tRPC). */
   events: publicProcedure.input(z.object({ id: z.string().min(1) })).subscription(async function* ({ input, signal }) {
+    getRunQueue().listen();
     const queue: RunEvent[] = [];
     let wake: (() => void) | null = null;
     const unsubscribe = runEvents.subscribe(input.id, (event) => {
@@ -99,6 +100,9 @@ export const runsRouter = router({
   compare: publicProcedure
     .input(z.object({ ids: z.array(z.string().min(1)).min(2).max(8), seed: z.number().int().optional() }))
     .query(({ ctx, input }) => compareRuns(ctx.db, input.ids, { seed: input.seed })),
+  /** The whole run (pipeline version, examples, results; never a key) for another studio. */
+  exportBundle: publicProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => exportRunBundle(ctx.db, input.id)),
+  importBundle: publicProcedure.input(z.object({ bundle: z.unknown() })).mutation(({ ctx, input }) => importRunBundle(ctx.db, input.bundle)),
   /** The run's answers as an official LaMP predictions file (extracted or raw answers). */
   predictions: publicProcedure
     .input(z.object({ id: z.string().min(1), answer: z.enum(["extracted", "raw"]).default("extracted"), allowMissing: z.boolean().default(false) }))

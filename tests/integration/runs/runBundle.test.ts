@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { executeRun } from "../../../server/runs/executeRun";
+import { exportRunBundle, importRunBundle } from "../../../server/runs/runBundle";
+import { summarizeRun } from "../../../server/runs/summarizeRun";
+import { nodeRegistry } from "../../../server/nodes/registry";
+import { createTempDatabase, type TempDatabase } from "../../support/tempDatabase";
+import { offlineServices } from "../../support/pipelineServices";
+import { createTestPipeline, createTestRun, importRunDataset } from "../../support/runFixtures";
+
+let source: TempDatabase;
+let target: TempDatabase;
+let runId: string;
+
+beforeAll(async () => {
+  source = createTempDatabase();
+  target = createTempDatabase();
+  const dataset = await importRunDataset(source.db, "LaMP-7");
+  runId = await createTestRun(source.db, await createTestPipeline(source.db, "profile-baseline"), dataset.datasetId, { limit: 5 });
+  const { services, dispose } = offlineServices(source.db);
+  await executeRun(source.db, runId, { registry: nodeRegistry, services });
+  await dispose();
+});
+afterAll(async () => {
+  await source.cleanup();
+  await target.cleanup();
+});
+
+describe("run bundles", () => {
+  it("move a finished run to another studio: same items, and its summary recomputes to the same numbers there", async () => {
+    const bundle = await exportRunBundle(source.db, runId);
+    expect(bundle.items).toHaveLength(5);
+    expect(bundle.dataset.examples).toHaveLength(5);
+
+    const imported = await importRunBundle(target.db, JSON.parse(JSON.stringify(bundle)));
+    expect(imported.reusedDataset).toBe(false);
+    const run = await target.db.run.findUniqueOrThrow({ where: { id: imported.runId } });
+    expect(run).toMatchObject({ status: "completed", doneItems: 5, failedItems: 0, totalItems: 5 });
+    const recomputed = await summarizeRun(target.db, imported.runId);
+    const original = await summarizeRun(source.db, runId);
+    expect(recomputed).toEqual(original);
+    const answers = async (db: TempDatabase, id: string) =>
+      (await db.db.runItem.findMany({ where: { runId: id }, orderBy: { position: "asc" }, select: { exampleKey: true, answer: true } }));
+    expect(await answers(target, imported.runId)).toEqual(await answers(source, runId));
+  });
+
+  it("reuses the dataset when it already holds the same examples, and names the copied pipeline apart", async () => {
+    const bundle = await exportRunBundle(source.db, runId);
+    const imported = await importRunBundle(source.db, bundle);
+    expect(imported.reusedDataset).toBe(true);
+    const pipeline = await source.db.pipeline.findUniqueOrThrow({ where: { id: imported.pipelineId } });
+    expect(pipeline.name).toMatch(/\(imported 2\)$/);
+  });
+
+  it("never carries a key, even when a stored config holds one", async () => {
+    const run = await source.db.run.findUniqueOrThrow({ where: { id: runId } });
+    const config = { ...JSON.parse(run.configJson), endpoint: { name: "x", provider: "openai-compatible", model: "m", hasApiKey: true, apiKey: "sk-secret-123" } };
+    await source.db.run.update({ where: { id: runId }, data: { configJson: JSON.stringify(config) } });
+    const text = JSON.stringify(await exportRunBundle(source.db, runId));
+    expect(text).not.toContain("sk-secret-123");
+    expect(text).toContain('"hasApiKey":true');
+  });
+
+  it("refuses a malformed bundle and changes nothing", async () => {
+    const before = await target.db.run.count();
+    await expect(importRunBundle(target.db, { format: "something-else" })).rejects.toThrow(/Not a ReaPer Studio run bundle: format/);
+    const bundle = await exportRunBundle(source.db, runId);
+    bundle.items[0].exampleId = "not-in-bundle";
+    await expect(importRunBundle(target.db, bundle)).rejects.toThrow(/examples it does not contain: not-in-bundle/);
+    expect(await target.db.run.count()).toBe(before);
+  });
+});
