@@ -1,4 +1,4 @@
-import { resolveDatabaseTarget } from "../../server/db/databaseUrl";
+import { describeDatabaseTarget, resolveDatabaseTarget } from "../../server/db/databaseUrl";
 import { getDb } from "../../server/db/client";
 import { prepareDatabase } from "../../server/db/prepareDatabase";
 
@@ -8,7 +8,7 @@ export async function run(): Promise<number> {
   const target = resolveDatabaseTarget(process.env.DATABASE_URL);
   const report = await prepareDatabase();
   const total = await getDb().dataset.count();
-  console.log(`Database: ${target.file}`);
+  console.log(`Database: ${describeDatabaseTarget(target)}`);
   console.log(`Sample datasets loaded now: ${report.created.length}, already present: ${report.present.length}`);
   console.log(`Datasets in the studio: ${total}`);
   await getDb().$disconnect();

@@ -3,12 +3,15 @@ import path from "node:path";
 /** Where the embedded database lives unless DATABASE_URL says otherwise (relative to the project root). */
 export const DEFAULT_SQLITE_FILE = path.join("data", "studio.db");
 
-export type DatabaseTarget = { kind: "sqlite"; file: string; url: string };
+export type SqliteTarget = { kind: "sqlite"; file: string; url: string };
+/** `url` is the connection string as given (it may hold a password): show it only through redactUrl. */
+export type PostgresTarget = { kind: "postgres"; url: string };
+export type DatabaseTarget = SqliteTarget | PostgresTarget;
 
 /**
- * Turns DATABASE_URL (or the default) into an absolute SQLite file target.
- * Accepts `file:relative/or/absolute.db` and plain paths; relative paths resolve against `cwd`.
- * PostgreSQL URLs are rejected with a clear message until the PostgreSQL client is wired in.
+ * Turns DATABASE_URL (or the default) into a database target.
+ * - `postgres://` / `postgresql://` URLs select PostgreSQL (same models, see server/db/client.ts).
+ * - `file:relative/or/absolute.db` and plain paths select a SQLite file; relative paths resolve against `cwd`.
  */
 export function resolveDatabaseTarget(databaseUrl: string | undefined, cwd: string = process.cwd()): DatabaseTarget {
   const raw = (databaseUrl ?? "").trim();
@@ -17,10 +20,19 @@ export function resolveDatabaseTarget(databaseUrl: string | undefined, cwd: stri
     return { kind: "sqlite", file, url: `file:${file}` };
   }
   if (/^postgres(ql)?:\/\//i.test(raw)) {
-    throw new Error(
-      `DATABASE_URL points at PostgreSQL (${redactUrl(raw)}), but this build of the studio runs on SQLite only. ` +
-        `Unset DATABASE_URL or set it to file:/path/to/studio.db.`,
-    );
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Error(`DATABASE_URL (${redactUrl(raw)}) is not a valid PostgreSQL URL; expected postgresql://user:password@host:5432/database.`);
+    }
+    if (parsed.pathname.replace(/^\//, "") === "") {
+      throw new Error(`DATABASE_URL (${redactUrl(raw)}) names no PostgreSQL database; expected postgresql://user:password@host:5432/database.`);
+    }
+    return { kind: "postgres", url: raw };
+  }
+  if (/^(?!file:)[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw new Error(`DATABASE_URL (${redactUrl(raw)}) is neither a SQLite file (file:...) nor a PostgreSQL URL (postgresql://...).`);
   }
   const withoutScheme = raw.startsWith("file:") ? raw.slice("file:".length) : raw;
   const withoutQuery = withoutScheme.split("?")[0];
@@ -29,11 +41,40 @@ export function resolveDatabaseTarget(databaseUrl: string | undefined, cwd: stri
   return { kind: "sqlite", file, url: `file:${file}` };
 }
 
+/** The SQLite URL for the Prisma CLI config (prisma.config.ts), which only ever drives the SQLite schema. */
 export function resolveSqliteUrl(databaseUrl: string | undefined, cwd?: string): string {
-  return resolveDatabaseTarget(databaseUrl, cwd).url;
+  const target = resolveDatabaseTarget(databaseUrl, cwd);
+  if (target.kind !== "sqlite") {
+    throw new Error(
+      `DATABASE_URL points at PostgreSQL (${redactUrl(target.url)}); the Prisma CLI config drives the SQLite schema only. ` +
+        `PostgreSQL is migrated by the studio itself at start (server/db/migratePostgres.ts).`,
+    );
+  }
+  return target.url;
 }
 
-/** Hides credentials in a connection URL so it can be shown in an error or a log. */
+/** How logs and messages name a target: the SQLite file, or the PostgreSQL URL without credentials. */
+export function describeDatabaseTarget(target: DatabaseTarget): string {
+  return target.kind === "sqlite" ? target.file : `PostgreSQL ${redactUrl(target.url)}`;
+}
+
+/**
+ * Hides credentials in a connection URL so it can be shown in an error or a log: the password of
+ * the user-info (up to the last "@", so an unescaped "@" in a password does not leak its tail) and
+ * password parameters of the query string.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):([^@/]*)@/, "//$1:***@");
+  let out = url;
+  const start = out.indexOf("://");
+  if (start !== -1) {
+    const authorityStart = start + 3;
+    const query = out.indexOf("?", authorityStart);
+    const at = out.lastIndexOf("@", (query === -1 ? out.length : query) - 1);
+    if (at >= authorityStart) {
+      const userInfo = out.slice(authorityStart, at);
+      const colon = userInfo.indexOf(":");
+      if (colon !== -1) out = `${out.slice(0, authorityStart)}${userInfo.slice(0, colon)}:***${out.slice(at)}`;
+    }
+  }
+  return out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, "$1***");
 }

@@ -5,6 +5,8 @@ import Database from "better-sqlite3";
 
 /** Folder of `NNNN_name/migration.sql` files produced by `npm run db:migration` (prisma migrate diff). */
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+/** The same migrations (same names, same order) for PostgreSQL, applied by migratePostgres.ts. */
+export const POSTGRES_MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations-postgres");
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 export type MigrationReport = { applied: string[]; alreadyApplied: number };

@@ -1,14 +1,14 @@
 import Database from "better-sqlite3";
+import type { BulkRow, BulkValue, BulkWriter } from "./bulkWriter";
 
-type Row = Record<string, string | number | null>;
+type SqliteValue = string | number | null;
 
 /**
- * One write transaction on the SQLite file, for bulk loads. Prisma's createMany costs about 15x
- * more per LaMP example than prepared statements (measured with bench/lampImport.bench.ts), so
- * imports write through their own connection. BEGIN IMMEDIATE takes the write lock up front;
- * nothing is visible to other connections until commit, and rollback leaves no trace.
+ * One write transaction on the SQLite file, for bulk loads (see bulkWriter.ts). BEGIN IMMEDIATE
+ * takes the write lock up front; nothing is visible to other connections until commit, and
+ * rollback leaves no trace.
  */
-export class SqliteBulkWriter {
+export class SqliteBulkWriter implements BulkWriter {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private open = true;
@@ -20,8 +20,7 @@ export class SqliteBulkWriter {
     this.db.exec("BEGIN IMMEDIATE");
   }
 
-  /** Inserts rows into one table; column names come from the first row and must be our own identifiers. */
-  insert(table: string, rows: readonly Row[]): void {
+  async insert(table: string, rows: readonly BulkRow[]): Promise<void> {
     if (rows.length === 0) return;
     const columns = Object.keys(rows[0]);
     const key = `${table}(${columns.join(",")})`;
@@ -31,20 +30,27 @@ export class SqliteBulkWriter {
       statement = this.db.prepare(`INSERT INTO "${table}" (${names}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`);
       this.statements.set(key, statement);
     }
-    for (const row of rows) statement.run(row);
+    for (const row of rows) statement.run(toSqliteRow(row));
   }
 
-  update(table: string, id: string, values: Row): void {
+  async update(table: string, id: string, values: BulkRow): Promise<void> {
     const sets = Object.keys(values).map((c) => `"${c}" = @${c}`).join(", ");
-    this.db.prepare(`UPDATE "${table}" SET ${sets} WHERE "id" = @__id`).run({ ...values, __id: id });
+    this.db.prepare(`UPDATE "${table}" SET ${sets} WHERE "id" = @__id`).run({ ...toSqliteRow(values), __id: id });
   }
 
-  commit(): void {
+  async commit(): Promise<void> {
     this.finish("COMMIT");
   }
 
-  rollback(): void {
+  async rollback(): Promise<void> {
     this.finish("ROLLBACK");
+  }
+
+  isUniqueViolation(err: unknown, table: string, column: string): boolean {
+    return (
+      (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" &&
+      ((err as Error).message ?? "").includes(`${table}.${column}`)
+    );
   }
 
   private finish(statement: "COMMIT" | "ROLLBACK"): void {
@@ -56,6 +62,18 @@ export class SqliteBulkWriter {
       this.db.close();
     }
   }
+}
+
+function toSqliteRow(row: BulkRow): Record<string, SqliteValue> {
+  const out: Record<string, SqliteValue> = {};
+  for (const [column, value] of Object.entries(row)) out[column] = toSqliteValue(value);
+  return out;
+}
+
+function toSqliteValue(value: BulkValue): SqliteValue {
+  if (value instanceof Date) return sqliteDateTime(value);
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
 }
 
 /** Prisma's SQLite adapter stores DateTime as ISO-8601 text with an explicit offset. */

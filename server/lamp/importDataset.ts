@@ -4,8 +4,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { databaseFileOf, type Db } from "../db/client";
-import { SqliteBulkWriter, sqliteDateTime } from "../db/sqliteBulkWriter";
+import { openBulkWriter } from "../db/bulkWriter";
+import { databaseTargetOf, type Db } from "../db/client";
 import { UserInputError } from "../errors";
 import { LampFormatError } from "./lampFormatError";
 import { assertFileExists, readOutputsFile, readQuestionsFile, validateGoldOutput, type LampGold, type LampQuestion } from "./lampFiles";
@@ -98,7 +98,8 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
   const goldIndex = new Map<string, number>(golds.map((g, i) => [g.id, i]));
   const matchedGolds = new Set<string>();
 
-  const writer = new SqliteBulkWriter(databaseFileOf(db));
+  // Its own connection and transaction, on SQLite or PostgreSQL alike (server/db/bulkWriter.ts).
+  const writer = await openBulkWriter(databaseTargetOf(db));
   try {
     let datasetId: string | null = null;
     let task: TaskKey | null = null;
@@ -107,8 +108,8 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
     let records = 0;
     let bytesRead = 0;
 
-    const flush = () => {
-      writer.insert("Example", batch);
+    const flush = async () => {
+      await writer.insert("Example", batch);
       batch = [];
       batchBytes = 0;
     };
@@ -125,7 +126,7 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
         task = question.task as TaskKey;
         golds.forEach((g, i) => validateGoldOutput(task as TaskKey, g, outputsFile, i));
         datasetId = crypto.randomUUID();
-        writer.insert("Dataset", [
+        await writer.insert("Dataset", [
           {
             id: datasetId,
             name: opts.name,
@@ -136,7 +137,7 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
             description: opts.description ?? "",
             exampleCount: 0,
             goldCount: 0,
-            createdAt: sqliteDateTime(new Date()),
+            createdAt: new Date(),
           },
         ]);
       }
@@ -156,10 +157,10 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
       });
       batchBytes += profileJson.length + question.input.length;
       records += 1;
-      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) flush();
+      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
     }
     if (datasetId === null || task === null) throw new LampFormatError(`${questionsFile} holds no questions`);
-    flush();
+    await flush();
 
     if (matchedGolds.size !== golds.length) {
       const stray = golds.filter((g) => !matchedGolds.has(g.id)).map((g) => JSON.stringify(g.id));
@@ -167,14 +168,14 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
         `${outputsFile}: ${stray.length} gold id(s) are not in ${questionsFile}: ${stray.slice(0, 10).join(", ")}${stray.length > 10 ? ", ..." : ""}`,
       );
     }
-    writer.update("Dataset", datasetId, { exampleCount: records, goldCount: matchedGolds.size });
-    writer.commit();
+    await writer.update("Dataset", datasetId, { exampleCount: records, goldCount: matchedGolds.size });
+    await writer.commit();
     report({ phase: "done", records, bytesRead, totalBytes });
     return { datasetId, task, exampleCount: records, goldCount: matchedGolds.size };
   } catch (err) {
-    writer.rollback();
+    await writer.rollback();
     // Another import may have taken the name between the check above and the insert.
-    if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /Dataset\.name/.test((err as Error).message)) {
+    if (writer.isUniqueViolation(err, "Dataset", "name")) {
       throw new UserInputError(`A dataset named "${opts.name}" already exists; choose another name.`);
     }
     throw err;

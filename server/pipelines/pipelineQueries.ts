@@ -4,7 +4,9 @@ import type { PipelineGraph } from "../pipeline/graphSchema";
 
 export async function listPipelines(db: Db) {
   const rows = await db.pipeline.findMany({
-    orderBy: [{ templateKey: "asc" }, { updatedAt: "desc" }],
+    // Own pipelines (no templateKey) first, then the templates; explicit because SQLite sorts NULLs
+    // first and PostgreSQL last by default.
+    orderBy: [{ templateKey: { sort: "asc", nulls: "first" } }, { updatedAt: "desc" }],
     select: {
       id: true,
       name: true,

@@ -1,6 +1,12 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { redactUrl, resolveDatabaseTarget } from "../../../server/db/databaseUrl";
+import { describeDatabaseTarget, redactUrl, resolveDatabaseTarget, resolveSqliteUrl } from "../../../server/db/databaseUrl";
+
+const fileOf = (url: string, cwd: string) => {
+  const target = resolveDatabaseTarget(url, cwd);
+  if (target.kind !== "sqlite") throw new Error(`not a SQLite target: ${url}`);
+  return target.file;
+};
 
 describe("resolveDatabaseTarget", () => {
   it("defaults to data/studio.db under the working directory", () => {
@@ -12,14 +18,40 @@ describe("resolveDatabaseTarget", () => {
   });
 
   it("resolves relative file: URLs against the working directory and keeps absolute ones", () => {
-    expect(resolveDatabaseTarget("file:./x/y.db", "/srv").file).toBe("/srv/x/y.db");
-    expect(resolveDatabaseTarget("file:/tmp/a.db", "/srv").file).toBe("/tmp/a.db");
-    expect(resolveDatabaseTarget("/tmp/b.db?mode=rw", "/srv").file).toBe("/tmp/b.db");
+    expect(fileOf("file:./x/y.db", "/srv")).toBe("/srv/x/y.db");
+    expect(fileOf("file:/tmp/a.db", "/srv")).toBe("/tmp/a.db");
+    expect(fileOf("file:///tmp/c.db", "/srv")).toBe("/tmp/c.db");
+    expect(fileOf("/tmp/b.db?mode=rw", "/srv")).toBe("/tmp/b.db");
   });
 
-  it("refuses PostgreSQL URLs with a message that hides the password", () => {
-    expect(() => resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432/test")).toThrow(/me:\*\*\*@127\.0\.0\.1/);
-    expect(() => resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432/test")).not.toThrow(/secret/);
+  it("selects PostgreSQL for postgres:// and postgresql:// URLs, keeping the URL as given", () => {
+    expect(resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432/test")).toEqual({
+      kind: "postgres",
+      url: "postgresql://me:secret@127.0.0.1:5432/test",
+    });
+    expect(resolveDatabaseTarget("  postgres://db.internal/studio?sslmode=require ")).toEqual({
+      kind: "postgres",
+      url: "postgres://db.internal/studio?sslmode=require",
+    });
+  });
+
+  it("describes a PostgreSQL target without its password", () => {
+    const target = resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432/test");
+    expect(describeDatabaseTarget(target)).toBe("PostgreSQL postgresql://me:***@127.0.0.1:5432/test");
+    expect(describeDatabaseTarget(resolveDatabaseTarget("file:/tmp/a.db"))).toBe("/tmp/a.db");
+  });
+
+  it("rejects PostgreSQL URLs without a database, and other schemes, with messages that hide the password", () => {
+    expect(() => resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432")).toThrow(/names no PostgreSQL database/);
+    expect(() => resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432")).not.toThrow(/secret/);
+    expect(() => resolveDatabaseTarget("mysql://me:secret@127.0.0.1/db")).toThrow(/neither a SQLite file .* nor a PostgreSQL URL/);
+    expect(() => resolveDatabaseTarget("mysql://me:secret@127.0.0.1/db")).not.toThrow(/secret/);
+  });
+
+  it("keeps the Prisma CLI config (prisma.config.ts) on SQLite, naming PostgreSQL without the password", () => {
+    expect(resolveSqliteUrl("file:/tmp/a.db")).toBe("file:/tmp/a.db");
+    expect(() => resolveSqliteUrl("postgresql://me:secret@h/db")).toThrow(/me:\*\*\*@h\/db.*SQLite schema only/);
+    expect(() => resolveSqliteUrl("postgresql://me:secret@h/db")).not.toThrow(/secret/);
   });
 
   it("rejects a URL without a file", () => {
@@ -29,5 +61,14 @@ describe("resolveDatabaseTarget", () => {
   it("redacts credentials only", () => {
     expect(redactUrl("postgres://u:p@h/db")).toBe("postgres://u:***@h/db");
     expect(redactUrl("file:/tmp/x.db")).toBe("file:/tmp/x.db");
+    expect(redactUrl("postgresql://h:5432/db")).toBe("postgresql://h:5432/db");
+    expect(redactUrl("postgresql://user@h/db")).toBe("postgresql://user@h/db");
+  });
+
+  it("redacts a password holding unescaped @ or / and password query parameters", () => {
+    expect(redactUrl("postgresql://u:p@ss/w@h:5432/db")).toBe("postgresql://u:***@h:5432/db");
+    expect(redactUrl("postgresql://h/db?user=u&password=s3cret&sslmode=require")).toBe(
+      "postgresql://h/db?user=u&password=***&sslmode=require",
+    );
   });
 });
