@@ -2,38 +2,14 @@
 // split): query = the input after its first ':', corpus = the profile tweets, a fresh per-user index
 // for every example, as the official prompts.py does. Reports examples per second.
 import fs from "node:fs";
-import { performance } from "node:perf_hooks";
 import { retrieveSync } from "../server/retrieval/retrieve";
 import { hasLampReal, lampRealFile, lampRealSkipReason } from "../tests/support/sharedData";
+import { measure } from "./measure";
 
 const EXAMPLES = 1500;
 const K = 4;
 
 type Question = { id: string; input: string; profile: { id: string; text: string }[] };
-
-// Wall time and this process's CPU time (user + system) per run; on a shared machine the CPU time is steadier.
-type Spread = { median: number; min: number; max: number };
-type Measured = { wall: Spread; cpu: Spread };
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
-}
-
-/** Runs `work` `runs` times; milliseconds per run. */
-function measure(runs: number, work: () => unknown): Measured {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    work();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { wall: spread(wall), cpu: spread(cpu) };
-}
 
 export async function main(): Promise<void> {
   if (!hasLampReal) {

@@ -2,9 +2,9 @@
 // dev sample (each gold tweet against the user's profile tweets) when ../shared is present, else from
 // generated tweet-like text. Reports pairs per second and the ratio to a 10,000 pairs/s target.
 import fs from "node:fs";
-import { performance } from "node:perf_hooks";
 import { rougeMeans } from "../server/metrics/lamp/rougeScore";
 import { hasLampReal, lampRealFile } from "../tests/support/sharedData";
+import { measure } from "./measure";
 
 const PAIRS = 10_000;
 const TARGET_PAIRS_PER_SECOND = 10_000;
@@ -34,30 +34,6 @@ function generatedPairs(): { source: string; preds: string[]; refs: string[] } {
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const tweet = () => Array.from({ length: 8 + Math.floor(next() * 18) }, () => words[Math.floor(next() * words.length)]).join(" ") + "!";
   return { source: "generated tweet-like text", preds: Array.from({ length: PAIRS }, tweet), refs: Array.from({ length: PAIRS }, tweet) };
-}
-
-// Wall time and this process's CPU time (user + system) per run; on a shared machine the CPU time is steadier.
-type Spread = { median: number; min: number; max: number };
-type Measured = { wall: Spread; cpu: Spread };
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
-}
-
-/** Runs `work` `runs` times; milliseconds per run. */
-function measure(runs: number, work: () => unknown): Measured {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    work();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { wall: spread(wall), cpu: spread(cpu) };
 }
 
 export async function main(): Promise<void> {

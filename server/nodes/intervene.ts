@@ -1,9 +1,7 @@
-import type { MessagesValue, ExampleValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
-import { generationParamsSchema, toGenerationParams } from "./generationParams";
+import { generationParamsSchema } from "./generationParams";
 import { interventionRulesSchema } from "./interventionRules";
-import { generateWithInterventions } from "./reasoningIntervention";
-import { describeOutputFormat, taskOf } from "./taskOf";
+import { generateWithInterventions, interventionRunFor } from "./reasoningIntervention";
 
 export const interveneNode = defineNode({
   kind: "intervene",
@@ -19,20 +17,6 @@ export const interveneNode = defineNode({
   outputs: [{ name: "completion", type: "completion", description: "The final output, with every intervention listed." }],
   params: generationParamsSchema.extend({ rules: interventionRulesSchema.prefault({}) }),
   async run(inputs, p, ctx) {
-    const prompt = inputs.messages as MessagesValue;
-    const task = taskOf(inputs.example as ExampleValue);
-    const completion = await generateWithInterventions({
-      llm: ctx.services.llm(p.endpoint),
-      messages: prompt.messages,
-      assistantPrefix: prompt.assistantPrefix,
-      params: toGenerationParams(p, ctx.seed),
-      rules: p.rules,
-      ruleContext: { format: describeOutputFormat(task), stageHeaders: prompt.stageHeaders },
-      signal: ctx.signal,
-      nodeId: ctx.nodeId,
-      emit: ctx.emit,
-      cache: ctx.services.resultCache,
-    });
-    return { completion };
+    return { completion: await generateWithInterventions(interventionRunFor({ example: inputs.example, messages: inputs.messages }, p, p.rules, ctx)) };
   },
 });

@@ -3,7 +3,10 @@ import type { ChatMessage, GenerationParams, LlmResult } from "../llm/types";
 import type { LlmClient } from "../llm/llmClient";
 import { compositeCacheKey, type CompositeResultCache } from "../llm/compositeResultCache";
 import type { CompletionValue, InterventionRecord } from "../pipeline/portValues";
-import type { NodeEvent } from "./nodeContext";
+import type { NodeContext, NodeEvent } from "./nodeContext";
+import type { ExampleValue, MessagesValue } from "../pipeline/portValues";
+import { toGenerationParams, type GenerationSettings } from "./generationParams";
+import { describeOutputFormat, taskOf } from "./taskOf";
 import { checkRules, stagesReached, type InterventionRules, type RuleContext } from "./interventionRules";
 
 export type LlmCaller = Pick<LlmClient, "complete" | "stream" | "continueAssistant" | "endpoint">;
@@ -23,6 +26,33 @@ export type InterventionRun = {
   /** Replays a whole intervened generation on reruns (null = cache off). */
   cache?: CompositeResultCache | null;
 };
+
+/** The intervention run a node's inputs, params and context describe (intervene, think-budget, SRM). */
+export function interventionRunFor(
+  inputs: { example: unknown; messages: unknown },
+  settings: GenerationSettings,
+  rules: InterventionRules,
+  ctx: NodeContext,
+  sampleIndex?: number,
+): InterventionRun {
+  const prompt = inputs.messages as MessagesValue;
+  const task = taskOf(inputs.example as ExampleValue);
+  const params = toGenerationParams(settings, ctx.seed);
+  return {
+    llm: ctx.services.llm(settings.endpoint),
+    messages: prompt.messages,
+    assistantPrefix: prompt.assistantPrefix,
+    // Repeated samples must differ: each gets its own seed as well as its own cache slot.
+    params: sampleIndex === undefined ? params : { ...params, seed: (params.seed ?? 0) + sampleIndex },
+    rules,
+    ruleContext: { format: describeOutputFormat(task), stageHeaders: prompt.stageHeaders },
+    sampleIndex,
+    signal: ctx.signal,
+    nodeId: ctx.nodeId,
+    emit: ctx.emit,
+    cache: ctx.services.resultCache,
+  };
+}
 
 // Token positions inside a stream are counted per delta with our tokenizer; the recent-marker window
 // is kept in characters at about four characters per token, which is close enough for a trigger.

@@ -5,7 +5,7 @@ import { defineNode } from "./defineNode";
 import { extractAnswer } from "./answerExtraction";
 import { generationParamsSchema, toGenerationParams } from "./generationParams";
 import { interventionRulesSchema } from "./interventionRules";
-import { generateWithInterventions } from "./reasoningIntervention";
+import { generateWithInterventions, interventionRunFor } from "./reasoningIntervention";
 import { describeOutputFormat, taskOf } from "./taskOf";
 
 // The paper's synthesis prompt is not public (LAMP.md 1.4); this asks for what SRM is described to do.
@@ -64,19 +64,7 @@ export const selfReferenceNode = defineNode({
     const candidates: CompletionValue[] = await Promise.all(
       Array.from({ length: p.candidates }, (_, sampleIndex) =>
         p.useIntervention
-          ? generateWithInterventions({
-              llm,
-              messages: prompt.messages,
-              assistantPrefix: prompt.assistantPrefix,
-              params: { ...params, seed: (params.seed ?? 0) + sampleIndex },
-              rules: p.rules,
-              ruleContext: { format, stageHeaders: prompt.stageHeaders },
-              sampleIndex,
-              signal: ctx.signal,
-              nodeId: ctx.nodeId,
-              emit: ctx.emit,
-              cache: ctx.services.resultCache,
-            })
+          ? generateWithInterventions(interventionRunFor({ example: inputs.example, messages: inputs.messages }, p, p.rules, ctx, sampleIndex))
           : llm.complete(prompt.messages, { ...params, seed: (params.seed ?? 0) + sampleIndex }, { signal: ctx.signal, sampleIndex }),
       ),
     );

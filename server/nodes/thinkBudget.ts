@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { MessagesValue, ExampleValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
-import { generationParamsSchema, toGenerationParams } from "./generationParams";
+import { generationParamsSchema } from "./generationParams";
 import { interventionRulesSchema } from "./interventionRules";
-import { generateWithInterventions } from "./reasoningIntervention";
-import { describeOutputFormat, taskOf } from "./taskOf";
+import { generateWithInterventions, interventionRunFor } from "./reasoningIntervention";
 
 export const thinkBudgetNode = defineNode({
   kind: "think-budget",
@@ -28,8 +26,6 @@ export const thinkBudgetNode = defineNode({
     checkEveryTokens: z.number().int().min(8).default(32).describe("How often (in reasoning tokens) the budget is checked."),
   }),
   async run(inputs, p, ctx) {
-    const prompt = inputs.messages as MessagesValue;
-    const task = taskOf(inputs.example as ExampleValue);
     const rules = interventionRulesSchema.parse({
       checkEveryTokens: p.checkEveryTokens,
       maxInterventions: 1,
@@ -37,18 +33,7 @@ export const thinkBudgetNode = defineNode({
       stages: { enabled: false },
       budget: { enabled: true, maxReasoningTokens: p.budgetTokens, injection: p.closingThought, answerPrefix: p.answerPrefix },
     });
-    const completion = await generateWithInterventions({
-      llm: ctx.services.llm(p.endpoint),
-      messages: prompt.messages,
-      assistantPrefix: prompt.assistantPrefix,
-      params: toGenerationParams(p, ctx.seed),
-      rules,
-      ruleContext: { format: describeOutputFormat(task), stageHeaders: prompt.stageHeaders },
-      signal: ctx.signal,
-      nodeId: ctx.nodeId,
-      emit: ctx.emit,
-      cache: ctx.services.resultCache,
-    });
+    const completion = await generateWithInterventions(interventionRunFor({ example: inputs.example, messages: inputs.messages }, p, rules, ctx));
     return { completion };
   },
 });
