@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, readMigrations } from "../../server/db/migrate";
@@ -39,13 +40,21 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const last = names[0].at(-1);
-  const scripts = FLAVOURS.map((f) => {
-    const from = last ? ["--from-schema-datamodel", path.join(f.dir, last, SNAPSHOT)] : ["--from-empty"];
-    return execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", f.schema, "--script"], {
-      encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  // prisma.config.ts's adapter opens DATABASE_URL even for a diff between two files (and fails with
+  // "External error" when its folder is missing, or on a PostgreSQL URL): give it a scratch file.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "studio-migration-diff-"));
+  let scripts: string[];
+  try {
+    scripts = FLAVOURS.map((f) => {
+      const from = last ? ["--from-schema-datamodel", path.join(f.dir, last, SNAPSHOT)] : ["--from-empty"];
+      return execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", f.schema, "--script"], {
+        encoding: "utf8",
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: `file:${path.join(scratch, "diff.db")}` },
+      });
     });
-  });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   const changes = scripts.map((sql) => /\b(CREATE|ALTER|DROP|INSERT)\b/.test(sql));
   if (!changes.some(Boolean)) {
     console.log("The schema matches the last migration: nothing to write.");
