@@ -4,6 +4,7 @@ import { nodesRouter } from "./routers/nodes";
 import { pipelinesRouter } from "./routers/pipelines";
 import { runsRouter } from "./routers/runs";
 import { failureModesRouter } from "./routers/failureModes";
+import { settingsRouter } from "./routers/settings";
 
 export const appRouter = router({
   datasets: datasetsRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   pipelines: pipelinesRouter,
   runs: runsRouter,
   failureModes: failureModesRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
