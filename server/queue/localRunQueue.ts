@@ -3,6 +3,7 @@ import { UserInputError } from "../errors";
 import { nodeRegistry } from "../nodes/registry";
 import { executeRun } from "../runs/executeRun";
 import { createNodeServices } from "../runs/nodeServicesFactory";
+import { loadEndpoints } from "../settings/endpointStore";
 
 type ActiveRun = { controller: AbortController; done: Promise<void> };
 
@@ -24,19 +25,22 @@ class LocalRunQueue {
   start(db: Db, runId: string, useCache: boolean): void {
     if (this.active.has(runId)) throw new UserInputError(`Run ${runId} is already executing.`);
     const controller = new AbortController();
-    const wiring = createNodeServices({ db, useCache });
-    const done = executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal })
-      .then(() => undefined)
+    const done = (async () => {
+      // Endpoints are read per run, so one saved in the settings form a moment ago is used.
+      const wiring = createNodeServices({ db, useCache, endpoints: await loadEndpoints(db) });
+      try {
+        await executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal });
+      } finally {
+        await wiring.dispose();
+      }
+    })()
       .catch(async (err: unknown) => {
         // executeRun records item failures itself; reaching here means the run could not proceed at all.
         const message = err instanceof Error ? err.message : String(err);
         console.error(`Run ${runId} stopped: ${message}`);
         await db.run.update({ where: { id: runId }, data: { status: "failed", error: message, finishedAt: new Date() } }).catch(() => {});
       })
-      .finally(async () => {
-        this.active.delete(runId);
-        await wiring.dispose();
-      });
+      .finally(() => this.active.delete(runId));
     this.active.set(runId, { controller, done });
   }
 
