@@ -14,13 +14,16 @@ import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import type { RunSummary } from "../../server/runs/summarizeRun";
 import { publicEndpointView } from "../../server/llm/endpointConfig";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
+import { executeOnWorkers } from "../queuedRun";
 
-export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID]";
+export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID] [--queue]";
 
 const usage = `Usage:
   npm run cli -- run --pipeline <template key | pipeline name | graph.json> --dataset <dataset name or id>
                      [--limit N] [--concurrency C] [--seed S] [--no-cache] [--name NAME]
   npm run cli -- run --resume RUN_ID [--concurrency C]
+Add --queue to hand the items to worker processes (npm run cli -- worker, on any machine sharing the
+database) through Redis at STUDIO_REDIS_URL, and follow the run here; Ctrl-C cancels it either way.
 Templates: profile-baseline, lamp-no-profile, rag-k4, reasoning-vanilla, reaper.
 The model comes from STUDIO_LLM_BASE_URL / STUDIO_LLM_MODEL / STUDIO_LLM_API_KEY (or STUDIO_LLM_GGUF_PATH).`;
 
@@ -72,6 +75,7 @@ export async function run(argv: string[]): Promise<number> {
       name: { type: "string" },
       resume: { type: "string" },
       "no-cache": { type: "boolean", default: false },
+      queue: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -84,6 +88,12 @@ export async function run(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got "${v}".`);
     return Number(v);
   };
+
+  const redisUrl = process.env.STUDIO_REDIS_URL?.trim();
+  if (values.queue && !redisUrl) {
+    console.error("--queue needs STUDIO_REDIS_URL (e.g. redis://127.0.0.1:6379), the Redis the workers read from.");
+    return 2;
+  }
 
   await prepareDatabase();
   const db = getDb();
@@ -138,7 +148,10 @@ export async function run(argv: string[]): Promise<number> {
         if (line && line !== printed) console.error((printed = line));
       }, 5000);
   try {
-    const result = await executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal });
+    const result =
+      values.queue && redisUrl
+        ? await executeOnWorkers(db, runId, redisUrl, { signal: controller.signal, log: (line) => console.error(line) })
+        : await executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal });
     if (tty) process.stderr.write("\n");
     const stored = await db.run.findUniqueOrThrow({ where: { id: runId } });
     const elapsed = stored.startedAt && stored.finishedAt ? stored.finishedAt.getTime() - stored.startedAt.getTime() : 0;

@@ -93,6 +93,12 @@ export async function executeRunItem(
   const base = { runId, exampleId: example.id, exampleKey: example.exampleId, position: example.position };
 
   return db.$transaction(async (tx): Promise<ItemOutcome> => {
+    // Write first: a no-op update takes the run's write lock before anything is read, so two
+    // processes writing the same example (a redelivered job while its first worker still runs)
+    // queue up here and the second one reads "done". On SQLite it also makes the transaction a
+    // writer from its first statement, so it waits for a busy database instead of failing on a
+    // stale read snapshot; on PostgreSQL it is a row lock on the run.
+    await tx.run.updateMany({ where: { id: runId }, data: { doneItems: { increment: 0 } } });
     const previous = await tx.runItem.findUnique({ where: key, select: { status: true } });
     if (previous?.status === "done") return { status: "already-done" };
     const retriedFailure = previous?.status === "failed";
@@ -125,8 +131,8 @@ export async function refreshRunSummary(db: Db, runId: string): Promise<void> {
   await db.run.update({ where: { id: runId }, data: { summaryJson: JSON.stringify(summary) } });
 }
 
-/** Final status and summary once no example is left to execute (or the run was cancelled). */
-export async function finishRun(db: Db, runId: string, cancelled: boolean): Promise<RunStatus> {
+/** The status a run ends with and its summary, from the items it has. */
+async function finalState(db: Db, runId: string, cancelled: boolean) {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { totalItems: true, failedItems: true } });
   let status: RunStatus;
   let error: string | null = null;
@@ -137,9 +143,24 @@ export async function finishRun(db: Db, runId: string, cancelled: boolean): Prom
   } else status = "completed";
   // A cancelled run keeps the summary of what it finished, like a run in progress shows its own.
   const summary = await summarizeRun(db, runId);
-  await db.run.update({
-    where: { id: runId },
-    data: { status, error, finishedAt: new Date(), summaryJson: JSON.stringify(summary) },
-  });
-  return status;
+  return { status, error, finishedAt: new Date(), summaryJson: JSON.stringify(summary) };
+}
+
+/** Final status and summary once no example is left to execute (or the run was cancelled). */
+export async function finishRun(db: Db, runId: string, cancelled: boolean): Promise<RunStatus> {
+  const data = await finalState(db, runId, cancelled);
+  await db.run.update({ where: { id: runId }, data });
+  return data.status;
+}
+
+/**
+ * finishRun for runs executed by many processes: the status moves away from "running" at most once,
+ * so of two workers that both see the last item written only one finishes the run, and a run
+ * cancelled meanwhile stays cancelled. Returns the status written, or null when the run was no
+ * longer running (someone else finished or cancelled it).
+ */
+export async function finishRunningRun(db: Db, runId: string): Promise<RunStatus | null> {
+  const data = await finalState(db, runId, false);
+  const { count } = await db.run.updateMany({ where: { id: runId, status: "running" }, data });
+  return count === 1 ? data.status : null;
 }

@@ -1,0 +1,86 @@
+import { Redis } from "ioredis";
+
+/** Where a studio's distributed run items live: one Redis, one BullMQ queue (names overridable for tests). */
+export type RunQueueLocation = {
+  redisUrl: string;
+  /** BullMQ queue name (default "run-items"). */
+  queueName?: string;
+  /** Prefix of every Redis key (default "studio"), BullMQ's and ours. */
+  prefix?: string;
+};
+
+export const DEFAULT_RUN_QUEUE_NAME = "run-items";
+export const DEFAULT_REDIS_PREFIX = "studio";
+
+/** The payload of one job: which example of which run (database ids). */
+export type RunItemJobData = { runId: string; exampleId: string };
+
+export type RunQueueNames = {
+  queueName: string;
+  prefix: string;
+  /** Pub/sub channel of item events, read by the studio (and `cli run --queue`) for live views. */
+  eventsChannel: string;
+  /** Pub/sub channel of commands to every worker (cancel a run's items in flight). */
+  controlChannel: string;
+  /** A set of the example ids of a run not executed yet in its current session. */
+  pendingKey(runId: string): string;
+};
+
+export function runQueueNames(location: Omit<RunQueueLocation, "redisUrl">): RunQueueNames {
+  const queueName = location.queueName ?? DEFAULT_RUN_QUEUE_NAME;
+  const prefix = location.prefix ?? DEFAULT_REDIS_PREFIX;
+  const base = `${prefix}:${queueName}`;
+  return {
+    queueName,
+    prefix,
+    eventsChannel: `${base}:run-events`,
+    controlChannel: `${base}:run-control`,
+    pendingKey: (runId) => `${base}:run-pending:${runId}`,
+  };
+}
+
+/**
+ * BullMQ refuses custom job ids with one ":" (it reserves them for repeatable jobs), so the run and
+ * the example are joined by "~" (neither cuid ids nor Redis key parts use it).
+ */
+export function runItemJobId(runId: string, exampleId: string): string {
+  return `${runId}~${exampleId}`;
+}
+
+/**
+ * An ioredis client as BullMQ needs it in ESM: an instance (not options), with no per-request retry
+ * limit (blocking commands wait). Whoever opens one quits it after closing the queue or worker using
+ * it, or the process never exits.
+ */
+export function openRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+/** Hides a password in a Redis URL for logs and errors. */
+export function redactRedisUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):([^@/]*)@/, "//$1:***@");
+}
+
+export type RunCounts = {
+  total: number;
+  done: number;
+  failed: number;
+  promptTokens: number;
+  completionTokens: number;
+  reasoningTokens: number;
+};
+
+/**
+ * What workers and the enqueuer publish on the events channel. Item outcomes carry the run's
+ * counters as stored right after the item was written, so a listener needs no database.
+ */
+export type RunQueueMessage =
+  | { type: "run-started"; runId: string; total: number; alreadyDone: number }
+  | { type: "item-started"; runId: string; exampleId: string; worker: string }
+  | { type: "item-finished"; runId: string; exampleId: string; answer: string; cacheHit: boolean; counts: RunCounts }
+  | { type: "item-failed"; runId: string; exampleId: string; error: string; counts: RunCounts }
+  /** An item that started and wrote nothing (aborted, or found already done): no longer in flight. */
+  | { type: "item-released"; runId: string; exampleId: string }
+  | { type: "run-finished"; runId: string; status: string };
+
+export type RunControlMessage = { type: "cancel"; runId: string };
