@@ -12,7 +12,8 @@ const usage = `Usage:
   (STUDIO_REDIS_PREFIX, default "studio", must match the studio's when several share one Redis)
 Executes the items of runs started with STUDIO_REDIS_URL set (the studio, or npm run cli -- run --queue),
 next to any number of other workers. DATABASE_URL must name the studio's database: the same SQLite file
-on one machine, PostgreSQL across machines. The model comes from this machine's STUDIO_LLM_* variables.
+on one machine, PostgreSQL across machines. Models: the endpoints saved in the studio (Models page; their
+keys need the studio's STUDIO_SECRET_KEY here), else this machine's STUDIO_LLM_* variables.
 Ctrl-C (or SIGTERM) stops taking items and lets the ones in flight finish; a second one drops them
 (their jobs go back to the queue for another worker).`;
 
@@ -57,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   console.log(
     `${stamp()} worker ${worker.name}: ${concurrency} items at a time from ${redactRedisUrl(redisUrl)}, ` +
       `database ${process.env.DATABASE_URL ? "from DATABASE_URL" : "data/studio.db"}, ` +
-      (endpoint ? `model ${publicEndpointView(endpoint).model}` : "no model endpoint (model-free pipelines only)"),
+      `models: the endpoints saved in the studio, else ${endpoint ? publicEndpointView(endpoint).model : "none here (STUDIO_LLM_* unset)"}`,
   );
 
   let signals = 0;

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import type { EndpointConfig } from "../llm/types";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { createNodeServices } from "../runs/nodeServicesFactory";
+import { loadEndpoints } from "../settings/endpointStore";
 import type { RunExample } from "../runs/runExamples";
 import {
   executeRunItem,
@@ -28,7 +29,10 @@ export type RunWorkerOptions = RunQueueLocation & {
   /** Items this worker executes at once. */
   concurrency: number;
   registry: NodeRegistry;
-  /** Model endpoints of this machine (default: its STUDIO_LLM_* variables, read from `env`). */
+  /**
+   * Model endpoints (default, read per run: those saved in the studio's database, then this
+   * machine's STUDIO_LLM_* variables from `env`, as for local runs).
+   */
   endpoints?: EndpointConfig[];
   env?: Record<string, string | undefined>;
   /** Shown in logs and stored on jobs (default host:pid). */
@@ -59,7 +63,7 @@ export type RunWorker = {
 
 export type RunItemJobResult = ItemOutcome["status"] | "skipped";
 
-const PREPARED_CACHE_SIZE = 32;
+const RUN_CACHE_SIZE = 32;
 const exampleSelect = { id: true, exampleId: true, position: true, input: true, profileJson: true, gold: true } as const;
 
 class WorkerStoppedError extends Error {
@@ -75,40 +79,55 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   const names = runQueueNames(options);
   const name = options.name ?? `${os.hostname()}:${process.pid}`;
   const log = options.log ?? (() => {});
+  const env = options.env ?? process.env;
   const connection = openRedis(options.redisUrl);
   const subscriber = openRedis(options.redisUrl);
   connection.on("error", (err: Error) => log(`redis: ${err.message}`));
   subscriber.on("error", (err: Error) => log(`redis (subscriber): ${err.message}`));
 
-  // Shared by every run with the same cache setting: one LLM client (limiter, retries) per endpoint.
-  const wirings = new Map<boolean, ReturnType<typeof createNodeServices>>();
-  const servicesFor = (useCache: boolean) => {
-    let wiring = wirings.get(useCache);
-    if (!wiring) {
-      wiring = createNodeServices({ db, useCache, endpoints: options.endpoints, env: options.env });
-      wirings.set(useCache, wiring);
-    }
-    return wiring;
-  };
-
-  // A run's graph and config are immutable: load and validate them once per run.
-  const prepared = new Map<string, Promise<PreparedRun>>();
-  const preparedRun = (runId: string): Promise<PreparedRun> => {
-    let entry = prepared.get(runId);
+  // A run's graph, config and services, loaded once per run on this worker. Services are per run,
+  // as for local runs: the endpoints are read when the run is first seen here, so one saved on the
+  // studio's Models page a moment ago is used.
+  type RunContext = { prepared: PreparedRun; wiring: ReturnType<typeof createNodeServices> };
+  const contexts = new Map<string, Promise<RunContext>>();
+  const itemsOfRun = new Map<string, number>();
+  const retiring: { runId: string; context: Promise<RunContext> }[] = [];
+  const contextFor = (runId: string): Promise<RunContext> => {
+    let entry = contexts.get(runId);
     if (!entry) {
-      entry = prepareRun(db, runId, registry).then((p) => {
-        warnOnEndpointMismatch(p);
-        return p;
-      });
-      entry.catch(() => prepared.delete(runId));
-      prepared.set(runId, entry);
-      if (prepared.size > PREPARED_CACHE_SIZE) prepared.delete(prepared.keys().next().value!);
+      entry = (async () => {
+        const prepared = await prepareRun(db, runId, registry);
+        // Saved endpoints (shared through the database; a saved key needs this studio's
+        // STUDIO_SECRET_KEY on this machine) over this machine's STUDIO_LLM_* ones.
+        const endpoints = options.endpoints ?? (await loadEndpoints(db, env));
+        const wiring = createNodeServices({ db, useCache: prepared.config.useCache, endpoints, env });
+        warnOnEndpointMismatch(prepared, wiring.defaultEndpoint);
+        return { prepared, wiring };
+      })();
+      entry.catch(() => contexts.delete(runId));
+      contexts.set(runId, entry);
+      if (contexts.size > RUN_CACHE_SIZE) retire(contexts.keys().next().value!);
     }
     return entry;
   };
-  const warnOnEndpointMismatch = (p: PreparedRun) => {
+  /** Forgets a run (finished, cancelled, or the oldest seen); its services go once its items here end. */
+  const retire = (runId: string) => {
+    const context = contexts.get(runId);
+    if (!context) return;
+    contexts.delete(runId);
+    retiring.push({ runId, context });
+    disposeRetired(runId);
+  };
+  const disposeRetired = (runId: string) => {
+    if ((itemsOfRun.get(runId) ?? 0) > 0) return;
+    for (let i = retiring.length - 1; i >= 0; i--) {
+      if (retiring[i].runId !== runId) continue;
+      const [{ context }] = retiring.splice(i, 1);
+      void context.then((c) => c.wiring.dispose()).catch(() => {});
+    }
+  };
+  const warnOnEndpointMismatch = (p: PreparedRun, here: EndpointConfig | null) => {
     const wanted = p.config.endpoint;
-    const here = servicesFor(p.config.useCache).defaultEndpoint;
     if (wanted && here && (wanted.model !== here.model || (wanted.baseUrl ?? null) !== (here.baseUrl ?? null))) {
       log(`warning: run ${p.runId} was created for model ${wanted.model} at ${wanted.baseUrl ?? wanted.provider}; this worker calls ${here.model} at ${here.baseUrl ?? here.provider}`);
     }
@@ -159,19 +178,33 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     const status = await finishRunningRun(db, runId);
     if (status === null) return; // another worker finished it, or it was cancelled meanwhile
     await connection.del(names.pendingKey(runId));
-    prepared.delete(runId);
+    retire(runId);
     await publish({ type: "run-finished", runId, status });
     log(`run ${runId} ${status}: ${counts.done} done, ${counts.failed} failed of ${counts.total}`);
   };
 
+  /** Counts the run's jobs on this worker, so a retired run's services outlive its last item here. */
   const processJob = async (job: Job<RunItemJobData>, _token?: string, jobSignal?: AbortSignal): Promise<RunItemJobResult> => {
+    const { runId } = job.data;
+    itemsOfRun.set(runId, (itemsOfRun.get(runId) ?? 0) + 1);
+    try {
+      return await processItem(job, jobSignal);
+    } finally {
+      const left = (itemsOfRun.get(runId) ?? 1) - 1;
+      if (left > 0) itemsOfRun.set(runId, left);
+      else itemsOfRun.delete(runId);
+      disposeRetired(runId);
+    }
+  };
+
+  const processItem = async (job: Job<RunItemJobData>, jobSignal?: AbortSignal): Promise<RunItemJobResult> => {
     const { runId, exampleId } = job.data;
     const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
     if (run?.status !== "running") {
       log(`run ${runId} example ${exampleId}: skipped (run ${run ? run.status : "deleted"})`);
       return "skipped";
     }
-    const p = await preparedRun(runId);
+    const { prepared: p, wiring } = await contextFor(runId);
     const example: RunExample | null = await db.example.findUnique({ where: { id: exampleId }, select: exampleSelect });
     if (!example) {
       log(`run ${runId} example ${exampleId}: skipped (example no longer in the database)`);
@@ -197,7 +230,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     await publish({ type: "item-started", runId, exampleId: example.exampleId, worker: name });
     let outcome: ItemOutcome;
     try {
-      outcome = await executeRunItem(db, p, example, { services: servicesFor(p.config.useCache).services, signal: controller.signal });
+      outcome = await executeRunItem(db, p, example, { services: wiring.services, signal: controller.signal });
     } finally {
       inFlight.delete(job.id!);
       jobSignal?.removeEventListener("abort", onJobAbort);
@@ -260,7 +293,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
       return;
     }
     if (message.type !== "cancel") return;
-    prepared.delete(message.runId);
+    retire(message.runId);
     for (const item of inFlight.values()) if (item.runId === message.runId) item.controller.abort();
   });
   const subscribed = subscriber.subscribe(names.controlChannel);
@@ -280,7 +313,10 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         await worker.close();
         await subscriber.quit().catch(() => {});
         await connection.quit().catch(() => {});
-        await Promise.all([...wirings.values()].map((w) => w.dispose()));
+        const all = [...contexts.values(), ...retiring.map((r) => r.context)];
+        contexts.clear();
+        retiring.length = 0;
+        await Promise.all(all.map((c) => c.then((x) => x.wiring.dispose()).catch(() => {})));
       })();
       return closing;
     },

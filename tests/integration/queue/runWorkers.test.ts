@@ -11,6 +11,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake
 import { createTempDatabase, type TempDatabase } from "../../support/tempDatabase";
 import { fakeEndpoint, modelPipeline } from "../../support/pipelineFixtures";
 import { fakeModelServices } from "../../support/pipelineServices";
+import { deleteEndpoint, saveEndpoint } from "../../../server/settings/endpointStore";
 import { cleanupQueue, redisSkipReason, uniqueQueueLocation } from "../../support/queueFixtures";
 import {
   createTestPipeline,
@@ -65,14 +66,14 @@ afterAll(async () => {
   await temp.cleanup();
 });
 
-async function startWorker(name: string, concurrency: number, opts: { offline?: boolean } = {}): Promise<{ worker: RunWorker; lines: string[] }> {
+async function startWorker(name: string, concurrency: number, opts: { offline?: boolean; savedEndpoints?: boolean } = {}): Promise<{ worker: RunWorker; lines: string[] }> {
   const lines: string[] = [];
   const worker = createRunWorker({
     ...location,
     db: temp.db,
     concurrency,
     registry: nodeRegistry,
-    endpoints: opts.offline ? [] : [fakeEndpoint(server.baseUrl)],
+    endpoints: opts.savedEndpoints ? undefined : opts.offline ? [] : [fakeEndpoint(server.baseUrl)],
     env: {},
     name,
     log: (line) => lines.push(line),
@@ -254,6 +255,25 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     expect([...requestsPerExample().values()]).toEqual(Array(n).fill(1));
     expect(await runOf(runId)).toMatchObject({ status: "completed", doneItems: n, failedItems: 0 });
     expect(await temp.db.runItem.count({ where: { runId } })).toBe(n);
+  });
+
+  it("a worker given no endpoints uses those saved in the studio's database (Models page), as local runs do", { timeout: 60_000 }, async () => {
+    server.reset();
+    server.setRules([{ reply: taskFormatReply(dataset.examples, planned) }]);
+    await saveEndpoint(temp.db, { config: { name: "default", provider: "openai-compatible", baseUrl: server.baseUrl, model: "saved-model", timeoutMs: 2000 } }, {});
+    try {
+      const { lines } = await startWorker("saved", 2, { savedEndpoints: true });
+      const versionId = await createTestPipeline(temp.db, "rag-k4");
+      const n = dataset.examples.length;
+      const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+      await queue.enqueue(temp.db, runId);
+      await finishedOnce(runId);
+      expect(await runOf(runId)).toMatchObject({ status: "completed", doneItems: n, failedItems: 0 });
+      expect(server.requests.map((r) => r.body?.model)).toEqual(Array(n).fill("saved-model"));
+      expect(lines.filter((l) => l.includes(": done in"))).toHaveLength(n);
+    } finally {
+      await deleteEndpoint(temp.db, "default");
+    }
   });
 
   it("of two workers finishing the same run, exactly one writes the end", async () => {
