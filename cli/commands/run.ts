@@ -10,6 +10,7 @@ import { createRun } from "../../server/runs/createRun";
 import { runConfigSchema } from "../../server/runs/runConfig";
 import { executeRun } from "../../server/runs/executeRun";
 import { createNodeServices } from "../../server/runs/nodeServicesFactory";
+import { loadEndpoints } from "../../server/settings/endpointStore";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import type { RunSummary } from "../../server/runs/summarizeRun";
 import { publicEndpointView } from "../../server/llm/endpointConfig";
@@ -101,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   const resumed = values.resume ? await db.run.findUnique({ where: { id: values.resume }, select: { configJson: true } }) : null;
   if (values.resume && !resumed) throw new Error(`No run ${values.resume}.`);
   const useCache = resumed ? runConfigSchema.parse(JSON.parse(resumed.configJson)).useCache : !values["no-cache"];
-  const wiring = createNodeServices({ db, useCache });
+  const wiring = createNodeServices({ db, useCache, endpoints: await loadEndpoints(db) });
 
   let runId = values.resume;
   if (!runId) {

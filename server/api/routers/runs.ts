@@ -9,7 +9,8 @@ import { compareRuns } from "../../runs/compareRuns";
 import { exportRunBundle, importRunBundle } from "../../runs/runBundle";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
 import { getRunQueue } from "../../queue/runQueue";
-import { defaultEndpointFromEnv, publicEndpointView } from "../../llm/endpointConfig";
+import { publicEndpointView } from "../../llm/endpointConfig";
+import { defaultEndpoint } from "../../settings/endpointStore";
 
 export const runsRouter = router({
   list: publicProcedure
@@ -45,7 +46,7 @@ export const runsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const endpoint = defaultEndpointFromEnv();
+      const endpoint = await defaultEndpoint(ctx.db);
       const { runId, total } = await createRun(ctx.db, nodeRegistry, {
         pipelineVersionId: input.pipelineVersionId,
         datasetId: input.datasetId,
@@ -107,8 +108,8 @@ export const runsRouter = router({
   predictions: publicProcedure
     .input(z.object({ id: z.string().min(1), answer: z.enum(["extracted", "raw"]).default("extracted"), allowMissing: z.boolean().default(false) }))
     .query(({ ctx, input }) => buildRunPredictions(ctx.db, input.id, input)),
-  endpoint: publicProcedure.query(() => {
-    const endpoint = defaultEndpointFromEnv();
+  endpoint: publicProcedure.query(async ({ ctx }) => {
+    const endpoint = await defaultEndpoint(ctx.db);
     return endpoint ? publicEndpointView(endpoint) : null;
   }),
 });
