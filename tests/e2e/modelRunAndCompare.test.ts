@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
+import { REPO_ROOT } from "../support/sharedData";
+import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fakeOpenAiServer";
+
+if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
+
+const RESULTS = path.join(REPO_ROOT, "test-results");
+const API_KEY = "sk-e2e-never-shown-7731";
+
+/**
+ * A reasoning model that always thinks a little, hesitates once and answers "politics": on the
+ * LaMP-2N sample (one politics writer among seven) that is right for some examples only, so the
+ * comparison with the profile baseline has examples whose answers differ.
+ */
+function reasoningReply() {
+  return { reasoning: "The user writes about the senate. Wait, maybe business. I will answer politics.", content: "politics" };
+}
+
+async function runToCompletion(page: Page, pipelineName: string, datasetName: string): Promise<string> {
+  await page.goto(new URL("/pipelines", page.url()).href);
+  await page.getByRole("link", { name: pipelineName, exact: true }).click();
+  await page.getByTestId("pipeline-editor").waitFor({ timeout: 30_000 });
+  await page.getByTestId("tab-run").click();
+  const dataset = page.getByTestId("run-dataset");
+  const value = await dataset.locator("option", { hasText: datasetName }).first().getAttribute("value");
+  await dataset.selectOption(value!);
+  await page.getByTestId("start-run").click();
+  await page.waitForURL(/\/runs\/[^/]+$/, { timeout: 30_000 });
+  await page.getByTestId("run-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
+  return page.url().split("/").pop()!;
+}
+
+describe.skipIf(!hasChromium)("a model from the Models page, a reasoning run, and a comparison, in Chromium", () => {
+  let studio: RunningStudio;
+  let browser: Browser;
+  let model: FakeOpenAiServer;
+
+  beforeAll(async () => {
+    const build = ensureStudioBuilt();
+    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
+    model = await startFakeOpenAiServer({ requireApiKey: API_KEY, defaultReply: reasoningReply() });
+    // Its own master key, so the test never writes data/secret.key into the checkout.
+    studio = await startStudio({ STUDIO_SECRET_KEY: "e2e master key" });
+    browser = await launchBrowser();
+    fs.mkdirSync(RESULTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+    await model?.close();
+  });
+
+  it("saves an endpoint with a hidden key, runs the vanilla reasoning template on it and compares it with the profile baseline", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+
+    // The Models page: one form, the key goes in and never comes back.
+    await page.goto(`${studio.baseUrl}/settings`);
+    await page.getByLabel("Base URL").fill(model.baseUrl);
+    await page.getByLabel("Model", { exact: true }).fill("fake-reasoner");
+    await page.getByLabel("API key").fill(API_KEY);
+    await page.getByLabel("Continuation (for reasoning intervention)").selectOption("vllm");
+    await page.getByRole("button", { name: "Save endpoint" }).click();
+    await page.getByTestId("endpoint-table").filter({ hasText: "stored (hidden)" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Test" }).click();
+    await page.getByTestId("endpoint-check").filter({ hasText: "Answered" }).waitFor({ timeout: 30_000 });
+    expect(await page.content()).not.toContain(API_KEY);
+
+    // A reasoning-model run through that endpoint: the server used the key, the dashboard shows the traces.
+    const modelRun = await runToCompletion(page, "Reasoning model, vanilla", "LaMP-2N sample (dev)");
+    expect(model.requestsTo("/v1/chat/completions").every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);
+    const metric = page.getByTestId("official-metric").first();
+    await metric.waitFor({ timeout: 30_000 });
+    expect(await metric.innerText()).toContain("Accuracy");
+    await page.locator("svg.recharts-surface").first().waitFor({ timeout: 30_000 });
+    expect(await page.content()).not.toContain(API_KEY);
+
+    // The profile baseline on the same examples, then both side by side with paired intervals.
+    const baselineRun = await runToCompletion(page, "Profile baseline (no LLM)", "LaMP-2N sample (dev)");
+    await page.goto(`${studio.baseUrl}/runs/compare?ids=${baselineRun},${modelRun}`);
+    await page.getByTestId("paired-comparison").filter({ hasText: "Accuracy (per example)" }).waitFor({ timeout: 30_000 });
+    const differences = page.getByTestId("example-differences");
+    await differences.waitFor({ timeout: 30_000 });
+    expect(await differences.innerText()).toContain("politics");
+    await page.screenshot({ path: path.join(RESULTS, "run-comparison.png"), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+});
