@@ -3,17 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 
-const taskTitles: Record<string, string> = {
-  "LaMP-1": "Citation identification",
-  "LaMP-2": "Movie tagging",
-  "LaMP-2N": "News categorisation (old LaMP-2)",
-  "LaMP-3": "Product rating",
-  "LaMP-4": "News headline generation",
-  "LaMP-5": "Scholarly title generation",
-  "LaMP-6": "Email subject generation",
-  "LaMP-7": "Tweet paraphrasing",
-};
-
 export function DatasetList() {
   const trpc = useTRPC();
   const datasets = useQuery(trpc.datasets.list.queryOptions());
@@ -43,7 +32,7 @@ export function DatasetList() {
               {d.description ? <div className="muted small">{d.description}</div> : null}
             </td>
             <td>
-              <span className="badge">{d.task}</span> <span className="small">{taskTitles[d.task] ?? ""}</span>
+              <span className="badge">{d.task}</span> <span className="small">{d.taskTitle}</span>
             </td>
             <td>
               {d.split} <span className="muted small">({d.splitKind}-based)</span>

@@ -1,5 +1,10 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
+import { LAMP_TASKS, TASK_KEYS, isTaskKey } from "../lamp/tasks";
+
+function taskTitleOf(task: string): string {
+  return isTaskKey(task) ? LAMP_TASKS[task].title : "";
+}
 
 export type DatasetSummary = {
   id: string;
@@ -12,6 +17,8 @@ export type DatasetSummary = {
   exampleCount: number;
   goldCount: number;
   createdAt: Date;
+  /** The task's name in the registry ("Personalized Tweet Paraphrasing"), empty for unknown tasks. */
+  taskTitle: string;
 };
 
 const summaryFields = {
@@ -30,7 +37,9 @@ const summaryFields = {
 /** Every dataset, grouped by task order (LaMP-1 first), then by name. */
 export async function listDatasets(db: Db): Promise<DatasetSummary[]> {
   const rows = await db.dataset.findMany({ select: summaryFields });
-  return rows.sort((a, b) => compareTaskKeys(a.task, b.task) || a.name.localeCompare(b.name));
+  return rows
+    .map((r) => ({ ...r, taskTitle: taskTitleOf(r.task) }))
+    .sort((a, b) => compareTaskKeys(a.task, b.task) || a.name.localeCompare(b.name));
 }
 
 export type ExamplePreview = {
@@ -57,14 +66,14 @@ export async function getDataset(
     },
   });
   if (!dataset) throw new NotFoundError(`Dataset ${id} does not exist.`);
-  return dataset;
+  return { ...dataset, taskTitle: taskTitleOf(dataset.task) };
 }
 
-/** "LaMP-2N" sorts right after "LaMP-2"; unknown keys go last. */
+/** Task registry order (LaMP-2N right after LaMP-2); keys outside the registry go last. */
 export function compareTaskKeys(a: string, b: string): number {
   const rank = (key: string) => {
-    const m = /^LaMP[-_](\d+)(N?)$/i.exec(key);
-    return m ? Number(m[1]) * 2 + (m[2] ? 1 : 0) : Number.MAX_SAFE_INTEGER;
+    const i = (TASK_KEYS as readonly string[]).indexOf(key.replace("_", "-"));
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
   };
   return rank(a) - rank(b) || a.localeCompare(b);
 }

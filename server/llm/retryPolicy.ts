@@ -26,17 +26,8 @@ export const DEFAULT_RETRY_OPTIONS: Omit<RetryOptions, "maxRetries"> = {
   random: Math.random,
 };
 
-/** mulberry32: small, fast, good enough for jitter, and reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded jitter for reproducible tests: the same mulberry32 generator the statistics use. */
+export { mulberry32 as seededRandom } from "../metrics/stats/random";
 
 /** Full jitter: uniform in [0, min(maxDelay, base * 2^retryIndex)). retryIndex starts at 0. */
 export function backoffDelayMs(retryIndex: number, options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">): number {

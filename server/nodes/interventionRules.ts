@@ -1,4 +1,6 @@
 import { z } from "zod";
+// The same whole-word, case-insensitive phrase matching the hesitation-rate signal uses.
+import { countPhrases } from "../metrics/failureModes/textFeatures";
 
 /**
  * RPI (reasoning-process intervention) settings. The paper publishes no thresholds or injected
@@ -66,19 +68,6 @@ export type FiredRule =
   | { rule: "stage"; injection: string; closeThink: false }
   | { rule: "budget"; injection: string; closeThink: true };
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function countMarkers(text: string, markers: readonly string[]): number {
-  let n = 0;
-  for (const marker of markers) {
-    const pattern = new RegExp(`(?<![\\w'])${escapeRegExp(marker).replace(/\s+/g, "\\s+")}(?![\\w'])`, "gi");
-    n += text.match(pattern)?.length ?? 0;
-  }
-  return n;
-}
-
 /** Stage headers seen so far, in template order (a header counts once the text names it). */
 export function stagesReached(reasoning: string, headers: readonly string[]): number {
   const lower = reasoning.toLowerCase();
@@ -122,7 +111,7 @@ export function checkRules(
     }
   }
   if (rules.hesitation.enabled && state.reasoningTokens - state.firedHesitationAt >= rules.hesitation.windowTokens / 2) {
-    if (countMarkers(state.recentTail, rules.hesitation.markers) >= rules.hesitation.threshold) {
+    if (countPhrases(state.recentTail, rules.hesitation.markers) >= rules.hesitation.threshold) {
       return { rule: "hesitation", injection: fill(rules.hesitation.injection, ctx), closeThink: false };
     }
   }
