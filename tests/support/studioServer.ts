@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const BUILD_INPUTS = ["app", "components", "server", "samples", "instrumentation.ts", "next.config.mjs", "package.json"];
+const BUILD_INPUTS = ["app", "components", "server", "samples", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json"];
 
 function newestMtime(target: string): number {
   const stat = fs.statSync(target, { throwIfNoEntry: false });

@@ -1,11 +1,16 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTrpcContext } from "@/server/api/trpc";
+import { guardResponse } from "@/server/security/requestGuard";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
+  // proxy.ts already applies the guard to every request; the API checks again so that no proxy matcher
+  // change or proxy bypass can expose it.
+  const refused = guardResponse(req);
+  if (refused) return refused;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
