@@ -17,34 +17,6 @@ export type LengthBucketRow = {
   meanReasoningTokens: number | null;
 };
 
-const ITEM_METRIC_LABELS: Record<string, string> = {
-  correct: "Accuracy",
-  absoluteError: "Absolute error",
-  squaredError: "Squared error",
-  rouge1: "ROUGE-1",
-  rougeL: "ROUGE-L",
-};
-const ITEM_METRIC_PREFERENCE = ["correct", "absoluteError", "rouge1", "rougeL", "squaredError"];
-const LOWER_IS_BETTER = new Set(["absoluteError", "squaredError"]);
-
-/** "raw.rouge1" is the same metric on the raw answer. */
-export function itemMetricLabel(key: string): string {
-  const raw = key.startsWith("raw.");
-  const base = raw ? key.slice(4) : key;
-  const label = ITEM_METRIC_LABELS[base] ?? base;
-  return raw ? `${label} (raw answer)` : label;
-}
-
-export function itemMetricLowerIsBetter(key: string): boolean {
-  return LOWER_IS_BETTER.has(key.startsWith("raw.") ? key.slice(4) : key);
-}
-
-/** The per-item metric to chart by default: the one the official headline metric averages. */
-export function defaultItemMetric(metricKeys: readonly string[]): string | null {
-  for (const key of ITEM_METRIC_PREFERENCE) if (metricKeys.includes(key)) return key;
-  return metricKeys.find((k) => !k.startsWith("raw.")) ?? metricKeys[0] ?? null;
-}
-
 export function prepareLengthBuckets(
   buckets: readonly LengthBucketInput[],
   metricKey: string | null,

@@ -1,4 +1,5 @@
 /** Rows for the paired comparison table (runs.compare): what changed against the baseline, and how sure. */
+import { itemMetricLabel, itemMetricLowerIsBetter } from "@/server/metrics/metricCatalog";
 
 export type PairedInput = {
   runId: string;
@@ -25,23 +26,15 @@ export type PairedRow = {
   verdict: "better" | "worse" | "unclear";
 };
 
-const LABELS: Record<string, { label: string; lowerIsBetter: boolean }> = {
-  correct: { label: "Accuracy (per example)", lowerIsBetter: false },
-  absoluteError: { label: "Absolute error", lowerIsBetter: true },
-  rouge1: { label: "ROUGE-1", lowerIsBetter: false },
-  rougeL: { label: "ROUGE-L", lowerIsBetter: false },
-};
-
 export function preparePairedComparison(paired: readonly PairedInput[]): PairedRow[] {
   return paired.map((p) => {
-    const info = LABELS[p.metric] ?? { label: p.metric, lowerIsBetter: false };
     const { estimate, lower, upper } = p.difference;
     const excludesZero = lower > 0 || upper < 0;
-    const improved = info.lowerIsBetter ? estimate < 0 : estimate > 0;
+    const improved = itemMetricLowerIsBetter(p.metric) ? estimate < 0 : estimate > 0;
     return {
       runId: p.runId,
       metric: p.metric,
-      label: info.label,
+      label: itemMetricLabel(p.metric),
       meanBaseline: p.meanBaseline,
       meanRun: p.meanRun,
       estimate,

@@ -1,4 +1,4 @@
-import { officialMetricLabel, isLowerBetter } from "./prepareOfficialMetrics";
+import { officialMetricLabel, officialMetricLowerIsBetter, orderOfficialMetricKeys } from "@/server/metrics/metricCatalog";
 
 /** Side by side rows for two or more runs: official metrics then failure-mode aggregates. */
 
@@ -22,7 +22,7 @@ export function prepareRunComparison(
   runs: readonly ComparableRun[],
   failureInfo: Readonly<Record<string, { title: string; direction: string }>> = {},
 ): ComparisonRow[] {
-  const officialKeys = [...new Set(runs.flatMap((r) => Object.keys(r.official ?? {})))];
+  const officialKeys = orderOfficialMetricKeys(runs.flatMap((r) => Object.keys(r.official ?? {})));
   const failureKeys = [...new Set(runs.flatMap((r) => Object.keys(r.failureValues ?? {})))];
   const row = (group: ComparisonRow["group"], key: string, label: string, values: (number | null)[], lowerIsBetter: boolean): ComparisonRow => {
     const first = values[0] ?? null;
@@ -30,7 +30,7 @@ export function prepareRunComparison(
     return { group, key, label, values, delta: first !== null && last !== null ? last - first : null, lowerIsBetter };
   };
   return [
-    ...officialKeys.map((k) => row("official", k, officialMetricLabel(k), runs.map((r) => r.official?.[k] ?? null), isLowerBetter(k))),
+    ...officialKeys.map((k) => row("official", k, officialMetricLabel(k), runs.map((r) => r.official?.[k] ?? null), officialMetricLowerIsBetter(k))),
     ...failureKeys.map((k) => row("failure", k, failureInfo[k]?.title ?? k, runs.map((r) => r.failureValues?.[k] ?? null), failureInfo[k]?.direction === "higher_is_worse")),
   ];
 }

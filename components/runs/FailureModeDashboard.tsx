@@ -9,10 +9,11 @@ import { MisalignmentChart } from "@/components/charts/MisalignmentChart";
 import { RawVsExtractedChart } from "@/components/charts/RawVsExtractedChart";
 import { CHART_COLORS } from "@/components/charts/chartTheme";
 import { prepareShareHistogram } from "@/components/charts/prepareHistogram";
-import { defaultItemMetric, itemMetricLabel, itemMetricLowerIsBetter, prepareLengthBuckets } from "@/components/charts/prepareLengthBuckets";
+import { prepareLengthBuckets } from "@/components/charts/prepareLengthBuckets";
 import { prepareMisalignmentByKind } from "@/components/charts/prepareMisalignment";
 import { prepareOfficialComparison } from "@/components/charts/prepareOfficialMetrics";
 import { definitionText, prepareStatTiles } from "@/components/charts/prepareStatTiles";
+import { defaultItemMetric, itemMetricLabel, itemMetricLowerIsBetter } from "@/server/metrics/metricCatalog";
 import { StatTiles } from "./StatTiles";
 
 const DIVERGENCE_KEYS = ["medianReasoningTokens", "p90ReasoningTokens", "meanHesitationRate", "manySwitchesShare", "meanStageAdherence", "meanOffTrackRatio"];
@@ -91,7 +92,7 @@ function DivergenceSection({ fm, definitions }: { fm: FailureModeAggregatesInfo;
               : undefined
         }
       >
-        <LengthBucketChart rows={prepared.rows} metricLabel={metricKey ? itemMetricLabel(metricKey) : "metric"} />
+        <LengthBucketChart rows={prepared.rows} metricKey={metricKey} />
       </ChartCard>
     </div>
   );

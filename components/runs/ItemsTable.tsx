@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
-import { formatCount, formatMetric } from "@/components/charts/formatValue";
-import { defaultItemMetric, itemMetricLabel } from "@/components/charts/prepareLengthBuckets";
+import { formatCount, formatItemMetric } from "@/components/charts/formatValue";
+import { defaultItemMetric, itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
 
 const PAGE_SIZE = 25;
@@ -79,7 +79,7 @@ export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleK
                   <td className="answer-cell" title={i.answer ?? ""}>
                     {truncate(i.answer, 90) || <span className="muted">–</span>}
                   </td>
-                  <td className="num">{metricKey ? formatMetric(i.metrics[metricKey] ?? null, 3) : "–"}</td>
+                  <td className="num">{metricKey ? formatItemMetric(metricKey, i.metrics[metricKey] ?? null) : "–"}</td>
                   <td className="num">{formatCount(i.reasoningTokens)}</td>
                   <td>{kind ? <span className={kind === "none" ? "tag tag-ok" : "tag tag-warn"}>{misalignmentLabel(kind)}</span> : <span className="muted">–</span>}</td>
                   <td>{i.cacheHit ? <span className="tag">hit</span> : <span className="muted small">miss</span>}</td>

@@ -1,10 +1,11 @@
 import type { RunSummaryInfo } from "@/components/providers/apiTypes";
-import { formatMetric } from "@/components/charts/formatValue";
+import { formatOfficialMetric } from "@/components/charts/formatValue";
 import { prepareOfficialComparison } from "@/components/charts/prepareOfficialMetrics";
 
 /** Official LaMP metrics on the extracted answers next to the raw answers. */
 export function OfficialMetrics({ summary, status, running }: { summary: RunSummaryInfo | null; status: string; running: boolean }) {
   const rows = prepareOfficialComparison(summary?.official, summary?.officialRaw);
+  const lowerIsBetter = rows.filter((r) => r.lowerIsBetter).map((r) => r.label);
   return (
     <section className="card" data-testid="official-metrics">
       <div className="card-head">
@@ -30,14 +31,14 @@ export function OfficialMetrics({ summary, status, running }: { summary: RunSumm
             {rows.map((r) => (
               <div className="metric-tile" key={r.key} data-testid="official-metric">
                 <div className="metric-name">{r.label}</div>
-                <div className="metric-value">{formatMetric(r.extracted)}</div>
+                <div className="metric-value">{formatOfficialMetric(r.key, r.extracted)}</div>
                 <div className="metric-sub">
-                  raw {formatMetric(r.raw)}
+                  raw {formatOfficialMetric(r.key, r.raw)}
                   {r.delta !== null && Math.abs(r.delta) > 1e-12 ? (
                     <span className={(r.lowerIsBetter ? r.delta < 0 : r.delta > 0) ? "delta-good" : "delta-bad"}>
                       {" "}
                       ({r.delta > 0 ? "+" : ""}
-                      {formatMetric(r.delta)} by extraction)
+                      {formatOfficialMetric(r.key, r.delta)} by extraction)
                     </span>
                   ) : null}
                 </div>
@@ -46,7 +47,7 @@ export function OfficialMetrics({ summary, status, running }: { summary: RunSumm
           </div>
           <p className="muted small">
             Computed like LaMP&apos;s official <code>eval/evaluation.py</code> on the extracted answers; “raw” scores the model&apos;s answer text before extraction.
-            {rows.some((r) => r.lowerIsBetter) ? " MAE and RMSE: lower is better." : ""}
+            {lowerIsBetter.length > 0 ? ` ${lowerIsBetter.join(" and ")}: lower is better.` : ""}
           </p>
         </>
       )}

@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
-import { formatMetric } from "@/components/charts/formatValue";
+import { formatItemMetric, formatMetric } from "@/components/charts/formatValue";
+import { itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { preparePairedComparison } from "@/components/charts/preparePairedComparison";
 
 /** Paired bootstrap intervals against the first run, and the examples whose answers changed. */
@@ -11,7 +12,7 @@ export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNa
   const compare = useQuery(trpc.runs.compare.queryOptions({ ids: runIds }));
   if (compare.isPending) return <p className="muted">Pairing examples…</p>;
   if (compare.isError) return <p className="error">{compare.error.message}</p>;
-  const { paired, differences, differingExamples, sharedExamples } = compare.data;
+  const { paired, differences, differingExamples, sharedExamples, mainMetric } = compare.data;
   const rows = preparePairedComparison(paired);
   const baselineName = runNames[compare.data.baselineRunId] ?? compare.data.baselineRunId;
 
@@ -42,11 +43,11 @@ export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNa
               <tr key={`${r.runId}-${r.metric}`}>
                 <td>{runNames[r.runId] ?? r.runId}</td>
                 <td>{r.label}</td>
-                <td className="num">{formatMetric(r.meanBaseline)}</td>
-                <td className="num">{formatMetric(r.meanRun)}</td>
+                <td className="num">{formatItemMetric(r.metric, r.meanBaseline)}</td>
+                <td className="num">{formatItemMetric(r.metric, r.meanRun)}</td>
                 <td className={`num ${r.verdict === "better" ? "delta-good" : r.verdict === "worse" ? "delta-bad" : ""}`}>
                   {r.estimate > 0 ? "+" : ""}
-                  {formatMetric(r.estimate)} [{formatMetric(r.lower)}, {formatMetric(r.upper)}]
+                  {formatItemMetric(r.metric, r.estimate)} [{formatItemMetric(r.metric, r.lower)}, {formatItemMetric(r.metric, r.upper)}]
                 </td>
                 <td className="num">{formatMetric(r.pValue, 3)}</td>
                 <td className="num">{r.shared}</td>
@@ -77,7 +78,11 @@ export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNa
                 {d.answers.map((a, i) => (
                   <td key={i}>
                     {a ?? <span className="muted">not finished</span>}
-                    {d.values[i] !== null ? <div className="small muted">{formatMetric(d.values[i], 3)}</div> : null}
+                    {mainMetric !== null && d.values[i] !== null ? (
+                      <div className="small muted" title={itemMetricLabel(mainMetric)}>
+                        {formatItemMetric(mainMetric, d.values[i])}
+                      </div>
+                    ) : null}
                   </td>
                 ))}
               </tr>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatByUnit, formatMetric } from "@/components/charts/formatValue";
+import { formatByUnit, formatOfficialMetric } from "@/components/charts/formatValue";
 import { prepareRunComparison } from "@/components/charts/prepareRunComparison";
 import { PairedComparison } from "./PairedComparison";
 
@@ -26,7 +26,7 @@ export function RunComparison({ runIds }: { runIds: string[] }) {
     info,
   );
   const tasks = new Set(data.map((r) => r.dataset.task));
-  const fmt = (group: string, key: string, v: number | null) => (group === "official" ? formatMetric(v) : formatByUnit(v, units.get(key) ?? ""));
+  const fmt = (group: string, key: string, v: number | null) => (group === "official" ? formatOfficialMetric(key, v) : formatByUnit(v, units.get(key) ?? ""));
 
   return (
     <section className="card" data-testid="run-comparison">

@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/providers/TrpcProvider";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { absoluteTime, relativeTime } from "@/components/ui/time";
-import { formatMetric } from "@/components/charts/formatValue";
+import { formatOfficialMetric } from "@/components/charts/formatValue";
 import { mainOfficialMetric } from "@/components/charts/prepareOfficialMetrics";
 import { prepareRunProgress } from "@/components/charts/prepareRunProgress";
 
@@ -96,7 +96,7 @@ export function RunsTable() {
                 <td className="num">
                   {metric ? (
                     <>
-                      <span className="muted small">{metric.label}</span> <strong>{formatMetric(metric.value)}</strong>
+                      <span className="muted small">{metric.label}</span> <strong>{formatOfficialMetric(metric.key, metric.value)}</strong>
                     </>
                   ) : (
                     <span className="muted">–</span>

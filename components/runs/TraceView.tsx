@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import type { DefinitionInfo } from "@/components/providers/apiTypes";
-import { formatByUnit, formatCount, formatMetric } from "@/components/charts/formatValue";
-import { itemMetricLabel } from "@/components/charts/prepareLengthBuckets";
+import { formatByUnit, formatCount, formatItemMetric, formatMetric } from "@/components/charts/formatValue";
+import { itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
 
 const MAX_JSON_CHARS = 20_000;
@@ -75,7 +75,7 @@ export function TraceView({ runId, exampleKey, definitions }: { runId: string; e
             {Object.entries(t.metrics).map(([k, v]) => (
               <tr key={k}>
                 <th>{itemMetricLabel(k)}</th>
-                <td className="num">{formatMetric(v)}</td>
+                <td className="num">{formatItemMetric(k, v)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { pairedBootstrapDifference, type ExampleValue } from "../metrics/stats/pairedComparison";
 import type { ConfidenceInterval } from "../metrics/stats/bootstrap";
+import { AVERAGED_ITEM_METRIC_KEYS, headlineItemMetricOf } from "../metrics/metricCatalog";
+import { parseStoredItemMetrics } from "../metrics/storedItemMetrics";
 
 export type PairedMetricComparison = {
   runId: string;
@@ -20,7 +22,7 @@ export type ExampleDifference = {
   exampleKey: string;
   gold: string | null;
   answers: (string | null)[];
-  /** The main per-example metric of each run (null: no finished item there). */
+  /** Each run's value of `mainMetric` (null: no finished item there). */
   values: (number | null)[];
 };
 
@@ -28,15 +30,14 @@ export type RunComparisonResult = {
   baselineRunId: string;
   runIds: string[];
   metrics: string[];
+  /** The per-example metric of `differences.values`: the one averaging to the task's headline metric. */
+  mainMetric: string | null;
   paired: PairedMetricComparison[];
   /** Examples whose answers differ between runs, largest change of the main metric first. */
   differences: ExampleDifference[];
   differingExamples: number;
   sharedExamples: number;
 };
-
-/** Per-example metrics that the official corpus metric averages, in display order. */
-const METRIC_ORDER = ["correct", "absoluteError", "rouge1", "rougeL"];
 
 /**
  * Paired comparison of runs against the first one (the baseline), on the examples both finished:
@@ -57,10 +58,12 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
     ),
   );
   const parsed = itemsByRun.map((items) =>
-    new Map(items.map((i) => [i.exampleKey, { answer: i.answer, exampleId: i.exampleId, metrics: JSON.parse(i.metricsJson) as Record<string, number> }])),
+    new Map(items.map((i) => [i.exampleKey, { answer: i.answer, exampleId: i.exampleId, metrics: parseStoredItemMetrics(i.metricsJson, `run item ${i.exampleKey}`) }])),
   );
   const present = new Set([...parsed[0].values()].flatMap((i) => Object.keys(i.metrics)));
-  const metrics = METRIC_ORDER.filter((m) => present.has(m));
+  // The per-example values whose mean is an official metric: differences of their means are
+  // differences of the official metric (the squared error's mean is not the RMSE, so it is left out).
+  const metrics: string[] = AVERAGED_ITEM_METRIC_KEYS.filter((m) => present.has(m));
 
   const valuesOf = (run: number, metric: string): ExampleValue[] =>
     [...parsed[run].entries()].filter(([, i]) => typeof i.metrics[metric] === "number").map(([exampleId, i]) => ({ exampleId, value: i.metrics[metric] }));
@@ -89,7 +92,8 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
 
   const allKeys = [...new Set(parsed.flatMap((m) => [...m.keys()]))];
   const sharedExamples = allKeys.filter((k) => parsed.every((m) => m.has(k))).length;
-  const main = metrics[0];
+  const headline = headlineItemMetricOf(runs[0]!.dataset.task);
+  const main = headline !== null && metrics.includes(headline) ? headline : (metrics[0] ?? null);
   const differing = allKeys.filter((k) => new Set(parsed.map((m) => m.get(k)?.answer ?? null)).size > 1);
   const exampleIds = [...new Set(differing.map((k) => parsed.find((m) => m.has(k))!.get(k)!.exampleId))];
   const golds = new Map(
@@ -107,5 +111,5 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
     .sort((a, b) => spread(b.values) - spread(a.values) || a.exampleKey.localeCompare(b.exampleKey))
     .slice(0, options.maxDifferences ?? 200);
 
-  return { baselineRunId: runIds[0], runIds, metrics, paired, differences, differingExamples: differing.length, sharedExamples };
+  return { baselineRunId: runIds[0], runIds, metrics, mainMetric: main, paired, differences, differingExamples: differing.length, sharedExamples };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultItemMetric, itemMetricLabel, itemMetricLowerIsBetter, prepareLengthBuckets } from "@/components/charts/prepareLengthBuckets";
+import { prepareLengthBuckets } from "@/components/charts/prepareLengthBuckets";
+import { defaultItemMetric, itemMetricLabel, itemMetricLowerIsBetter } from "@/server/metrics/metricCatalog";
 
 const buckets = [
   { label: "0–120", count: 3, meanReasoningTokens: 80, metrics: { correct: 2 / 3, "raw.correct": 1 / 3 }, metricSupport: { correct: 3, "raw.correct": 3 } },
@@ -27,7 +28,7 @@ describe("prepareLengthBuckets", () => {
   });
 });
 
-describe("item metrics", () => {
+describe("item metrics of the catalog, as the dashboard uses them", () => {
   it("defaults to the metric the official headline averages, never a raw one", () => {
     expect(defaultItemMetric(["raw.rouge1", "raw.rougeL", "rouge1", "rougeL"])).toBe("rouge1");
     expect(defaultItemMetric(["absoluteError", "squaredError"])).toBe("absoluteError");
@@ -38,7 +39,8 @@ describe("item metrics", () => {
 
   it("labels raw variants and knows error metrics are lower-is-better", () => {
     expect(itemMetricLabel("raw.rougeL")).toBe("ROUGE-L (raw answer)");
-    expect(itemMetricLabel("correct")).toBe("Accuracy");
+    expect(itemMetricLabel("correct")).toBe("Accuracy (per example)");
+    expect(itemMetricLabel("bleu")).toBe("bleu");
     expect(itemMetricLowerIsBetter("raw.absoluteError")).toBe(true);
     expect(itemMetricLowerIsBetter("rouge1")).toBe(false);
   });

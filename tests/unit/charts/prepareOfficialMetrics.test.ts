@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mainOfficialMetric, officialMetricLabel, prepareOfficialComparison } from "@/components/charts/prepareOfficialMetrics";
+import { mainOfficialMetric, prepareOfficialComparison } from "@/components/charts/prepareOfficialMetrics";
+import { officialMetricLabel } from "@/server/metrics/metricCatalog";
 
 describe("mainOfficialMetric", () => {
   it("picks accuracy for LaMP-1/2, MAE for LaMP-3, ROUGE-1 for generation tasks", () => {
