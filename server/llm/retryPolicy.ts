@@ -15,7 +15,7 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** A Retry-After longer than this ends the request instead of stalling a run. */
   maxRetryAfterMs: number;
-  /** Uniform [0, 1) source for the jitter; seedable in tests (seededRandom). */
+  /** Uniform [0, 1) source for the jitter; tests pass a seeded one (the statistics' mulberry32). */
   random: () => number;
 }
 
@@ -25,9 +25,6 @@ export const DEFAULT_RETRY_OPTIONS: Omit<RetryOptions, "maxRetries"> = {
   maxRetryAfterMs: 120_000,
   random: Math.random,
 };
-
-/** Seeded jitter for reproducible tests: the same mulberry32 generator the statistics use. */
-export { mulberry32 as seededRandom } from "../metrics/stats/random";
 
 /** Full jitter: uniform in [0, min(maxDelay, base * 2^retryIndex)). retryIndex starts at 0. */
 export function backoffDelayMs(retryIndex: number, options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">): number {

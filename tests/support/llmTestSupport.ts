@@ -1,7 +1,7 @@
 /** Endpoint and client settings shared by the LLM layer tests. */
 import { resetContinuationProbes } from "../../server/llm/continuation";
 import { resetEndpointLimiters } from "../../server/llm/endpointLimiter";
-import { seededRandom } from "../../server/llm/retryPolicy";
+import { mulberry32 as seededRandom } from "../../server/metrics/stats/random";
 import type { EndpointConfig } from "../../server/llm/types";
 import type { FakeOpenAiServer } from "./fakeOpenAiServer";
 

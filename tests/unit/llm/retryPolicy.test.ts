@@ -6,10 +6,10 @@ import {
   classifyError,
   decideRetry,
   parseRetryAfterMs,
-  seededRandom,
   withRetry,
   type RetryOptions,
 } from "../../../server/llm/retryPolicy";
+import { mulberry32 as seededRandom } from "../../../server/metrics/stats/random";
 import type { EndpointConfig } from "../../../server/llm/types";
 
 const SECRET = "sk-test-SECRET-0123456789abcdef";
