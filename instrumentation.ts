@@ -2,7 +2,7 @@
 // the built-in sample datasets are there, so a fresh clone's first screen is never empty.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { prepareDatabase } = await import("./server/db/prepareDatabase");
+  const { prepareDatabase } = await import("./server/samples/prepareDatabase");
   const report = await prepareDatabase();
   if (report.created.length > 0) console.log(`Loaded sample datasets: ${report.created.join(", ")}`);
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { getDb, type Db } from "../../server/db/client";
-import { prepareDatabase } from "../../server/db/prepareDatabase";
+import { prepareDatabase } from "../../server/samples/prepareDatabase";
 import { nodeRegistry } from "../../server/nodes/registry";
 import { createPipeline, latestVersionOf, savePipelineVersion } from "../../server/pipelines/pipelineStore";
 import { findTemplate } from "../../server/pipelines/templates";

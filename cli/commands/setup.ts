@@ -1,6 +1,6 @@
 import { describeDatabaseTarget, resolveDatabaseTarget } from "../../server/db/databaseUrl";
 import { getDb } from "../../server/db/client";
-import { prepareDatabase } from "../../server/db/prepareDatabase";
+import { prepareDatabase } from "../../server/samples/prepareDatabase";
 
 export const description = "Create or migrate the database and load the built-in sample datasets";
 

@@ -1,12 +1,15 @@
-import { getDb } from "./client";
-import { seedSampleDatasets } from "../samples/seedSampleDatasets";
+import { getDb } from "../db/client";
+import { seedSampleDatasets } from "./seedSampleDatasets";
 import { seedTemplatePipelines } from "../pipelines/seedTemplatePipelines";
 
 export type PrepareReport = { created: string[]; present: string[]; templatesCreated: string[] };
 
 let prepared: Promise<PrepareReport> | undefined;
 
-/** Migrations (inside getDb), the built-in sample datasets and the template pipelines, once per process. */
+/**
+ * Migrations (inside getDb), the built-in sample datasets and the template pipelines, once per process.
+ * Lives above server/db, which every layer imports and which therefore imports none of them.
+ */
 export function prepareDatabase(): Promise<PrepareReport> {
   prepared ??= (async () => {
     const db = getDb();
