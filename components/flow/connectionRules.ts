@@ -1,15 +1,14 @@
+import { closesCycle, edgeViolation, type EdgeShape, type GraphRuleCode, type NodePorts } from "@/server/pipeline/graphRules";
 import { portOfHandle } from "./graphConversion";
 
 /**
- * The editor's side of the server's graph rules (server/pipeline/validateGraph.ts): an output may
- * feed an input of the same port type, an input takes one edge, and the graph stays acyclic.
- * The server checks the same rules again before saving and running.
+ * The editor's side of the graph rules (server/pipeline/graphRules.ts, which validateGraph applies
+ * too): an output may feed an input of the same port type, an input takes one edge, and the graph
+ * stays acyclic. Only the wording of the refusals is the editor's.
  */
 
-export type PortInfo = { name: string; type: string };
-export type KindPorts = { inputs: readonly PortInfo[]; outputs: readonly PortInfo[] };
 /** Ports of a node kind at a version; undefined for kinds the studio does not know. */
-export type KindLookup = (kind: string, version: number) => KindPorts | undefined;
+export type KindLookup = (kind: string, version: number) => NodePorts | undefined;
 
 export type ConnectionAttempt = {
   source: string;
@@ -19,32 +18,13 @@ export type ConnectionAttempt = {
 };
 
 type NodeLike = { id: string; data: { kind: string; version: number } };
-type EdgeLike = { id?: string; source: string; target: string; targetHandle?: string | null };
+type EdgeLike = { source: string; target: string; targetHandle?: string | null };
 
-export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
+/** `code` is the issue validateGraph reports for the same edge (a missing node is an unknown port there too). */
+export type ConnectionCheck = { ok: true } | { ok: false; code: GraphRuleCode; reason: string };
 
 export function kindKey(kind: string, version: number): string {
   return `${kind}@${version}`;
-}
-
-/** True when `to` can already reach `from` along the edges, i.e. from -> to would close a cycle. */
-export function wouldCreateCycle(from: string, to: string, edges: readonly EdgeLike[]): boolean {
-  if (from === to) return true;
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
-  const seen = new Set<string>([to]);
-  const stack = [to];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node === from) return true;
-    for (const n of next.get(node) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
-      }
-    }
-  }
-  return false;
 }
 
 export function checkConnection(
@@ -55,26 +35,51 @@ export function checkConnection(
 ): ConnectionCheck {
   const source = nodes.find((n) => n.id === attempt.source);
   const target = nodes.find((n) => n.id === attempt.target);
-  if (!source || !target) return { ok: false, reason: "Both ends must be nodes of this pipeline." };
-  if (source.id === target.id) return { ok: false, reason: "A node cannot feed itself." };
+  if (!source || !target) return { ok: false, code: "unknown_port", reason: "Both ends must be nodes of this pipeline." };
   const fromPort = portOfHandle(attempt.sourceHandle, "out");
   const toPort = portOfHandle(attempt.targetHandle, "in");
-  if (!fromPort || !toPort) return { ok: false, reason: "Connect an output (right side) to an input (left side)." };
-  const outputs = lookup(source.data.kind, source.data.version)?.outputs ?? [];
-  const inputs = lookup(target.data.kind, target.data.version)?.inputs ?? [];
-  const out = outputs.find((p) => p.name === fromPort);
-  const inp = inputs.find((p) => p.name === toPort);
-  if (!out) return { ok: false, reason: `${source.id} has no output "${fromPort}".` };
-  if (!inp) return { ok: false, reason: `${target.id} has no input "${toPort}".` };
-  if (out.type !== inp.type) {
-    return { ok: false, reason: `${capitalize(withArticle(out.type))} output cannot feed ${withArticle(inp.type)} input.` };
+  if (!fromPort || !toPort) {
+    return { ok: false, code: "unknown_port", reason: "Connect an output (right side) to an input (left side)." };
   }
-  const taken = edges.some((e) => e.target === target.id && portOfHandle(e.targetHandle, "in") === toPort);
-  if (taken) return { ok: false, reason: `Input "${toPort}" of ${target.id} is already connected; remove that edge first.` };
-  if (wouldCreateCycle(source.id, target.id, edges)) {
-    return { ok: false, reason: `Connecting ${source.id} to ${target.id} would create a cycle.` };
+  const edge = { from: { node: source.id, port: fromPort }, to: { node: target.id, port: toPort } };
+  const existing = edges.flatMap(ruleEdge);
+  const unknownKind = { inputs: [], outputs: [] };
+  const violation = edgeViolation(
+    edge,
+    lookup(source.data.kind, source.data.version) ?? unknownKind,
+    lookup(target.data.kind, target.data.version) ?? unknownKind,
+    existing,
+  );
+  switch (violation?.code) {
+    case "unknown_port":
+      return violation.side === "output"
+        ? { ok: false, code: "unknown_port", reason: `${source.id} has no output "${fromPort}".` }
+        : { ok: false, code: "unknown_port", reason: `${target.id} has no input "${toPort}".` };
+    case "type_mismatch":
+      return {
+        ok: false,
+        code: "type_mismatch",
+        reason: `${capitalize(withArticle(violation.output.type))} output cannot feed ${withArticle(violation.input.type)} input.`,
+      };
+    case "input_connected_twice":
+      return {
+        ok: false,
+        code: "input_connected_twice",
+        reason: `Input "${toPort}" of ${target.id} is already connected; remove that edge first.`,
+      };
+  }
+  if (closesCycle(edge, existing)) {
+    const reason =
+      source.id === target.id ? "A node cannot feed itself." : `Connecting ${source.id} to ${target.id} would create a cycle.`;
+    return { ok: false, code: "cycle", reason };
   }
   return { ok: true };
+}
+
+/** A React Flow edge as the rules see it; edges on handles that are not ours carry no rule. */
+function ruleEdge(edge: EdgeLike): EdgeShape[] {
+  const port = portOfHandle(edge.targetHandle, "in");
+  return port === null ? [] : [{ from: { node: edge.source }, to: { node: edge.target, port } }];
 }
 
 function withArticle(word: string): string {

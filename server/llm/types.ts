@@ -2,6 +2,7 @@
  * Shared vocabulary of the LLM layer. Everything the pipeline sends to or receives from a model goes
  * through these shapes, whatever runs the model (an OpenAI-compatible server or a local GGUF file).
  */
+import type { LlmClient } from "./llmClient";
 
 export type ChatRole = "system" | "user" | "assistant";
 
@@ -125,3 +126,6 @@ export interface LlmProvider {
   ): AsyncIterable<LlmStreamEvent>;
   dispose(): Promise<void>;
 }
+
+/** What pipeline nodes call a model through: an LlmClient's calls and endpoint, without its lifecycle. */
+export type LlmCaller = Pick<LlmClient, "complete" | "stream" | "continueAssistant" | "endpoint">;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { AnswerValue, ItemsValue } from "../pipeline/portValues";
-import type { PipelineExample } from "./nodeContext";
+import type { AnswerValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { closestCandidate, majorityLabel, meanScore, nearestItemText } from "./profileBaselines";
 import { taskOf } from "./taskOf";
@@ -24,8 +23,8 @@ export const baselineNode = defineNode({
       .describe("Answer when no retrieved item carries a usable value (empty = the task's first label, 3 for ratings, empty text)."),
   }),
   async run(inputs, p) {
-    const example = inputs.example as PipelineExample;
-    const items = (inputs.items as ItemsValue).items;
+    const { example } = inputs;
+    const { items } = inputs.items;
     const task = taskOf(example);
     const fallback =
       p.fallback || (task.output.kind === "label" ? task.output.labels[0] : task.output.kind === "rating" ? "3" : "");

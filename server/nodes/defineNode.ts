@@ -1,39 +1,16 @@
 import type { z } from "zod";
 import type { PortSpec } from "../pipeline/portTypes";
-import type { NodeContext } from "./nodeContext";
-
-export type NodeCategory =
-  | "input"
-  | "retrieval"
-  | "reasoning-template"
-  | "generation"
-  | "intervention"
-  | "post-process"
-  | "scoring";
-
-export type NodeInputs = Record<string, unknown>;
-export type NodeOutputs = Record<string, unknown>;
+import type { NodeDefinition } from "../pipeline/nodeDefinition";
 
 /**
- * One node kind: what the editor shows (title, ports, param form from the zod schema and its
- * descriptions) and what the server runs. Executors honour ctx.signal and report through ctx.emit.
+ * Declares a node kind. The ports are read as literal types, so `run` receives each input as its
+ * port type's value (PortValueOf) and must return every output likewise: no casts in node files.
  */
-export type NodeDefinition<TParams extends z.ZodType = z.ZodType> = {
-  kind: string;
-  version: number;
-  title: string;
-  category: NodeCategory;
-  description: string;
-  inputs: PortSpec[];
-  outputs: PortSpec[];
-  params: TParams;
-  run(inputs: NodeInputs, params: z.output<TParams>, ctx: NodeContext): Promise<NodeOutputs>;
-};
-
-export type AnyNodeDefinition = NodeDefinition<z.ZodType>;
-
-export function defineNode<TParams extends z.ZodType>(definition: NodeDefinition<TParams>): NodeDefinition<TParams> {
-  const names = [...definition.inputs, ...definition.outputs].map((p) => p.name);
+export function defineNode<
+  const TInputs extends readonly PortSpec[],
+  const TOutputs extends readonly PortSpec[],
+  TParams extends z.ZodType,
+>(definition: NodeDefinition<TInputs, TOutputs, TParams>): NodeDefinition<TInputs, TOutputs, TParams> {
   for (const side of [definition.inputs, definition.outputs]) {
     const seen = new Set<string>();
     for (const p of side) {
@@ -41,6 +18,6 @@ export function defineNode<TParams extends z.ZodType>(definition: NodeDefinition
       seen.add(p.name);
     }
   }
-  if (names.length === 0) throw new Error(`Node ${definition.kind} declares no ports.`);
+  if (definition.inputs.length + definition.outputs.length === 0) throw new Error(`Node ${definition.kind} declares no ports.`);
   return definition;
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { AnswerValue, CompletionValue } from "../pipeline/portValues";
-import type { PipelineExample } from "./nodeContext";
+import type { AnswerValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { extractAnswer } from "./answerExtraction";
 import { taskOf } from "./taskOf";
@@ -28,8 +27,7 @@ export const extractAnswerNode = defineNode({
       .describe("When the answer is empty or has no label/rating (e.g. an unclosed <think>), look at the end of the reasoning."),
   }),
   async run(inputs, p) {
-    const example = inputs.example as PipelineExample;
-    const completion = inputs.completion as CompletionValue;
+    const { example, completion } = inputs;
     const task = taskOf(example);
     const raw = completion.answer;
     if (p.mode === "raw") {

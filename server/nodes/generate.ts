@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CompletionValue, MessagesValue } from "../pipeline/portValues";
+import type { CompletionValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { generationParamsSchema, toGenerationParams } from "./generationParams";
 
@@ -16,7 +16,7 @@ export const generateNode = defineNode({
     stream: z.boolean().default(false).describe("Stream tokens (shows live text in the run view); results are the same."),
   }),
   async run(inputs, p, ctx) {
-    const prompt = inputs.messages as MessagesValue;
+    const prompt = inputs.messages;
     const llm = ctx.services.llm(p.endpoint);
     const params = toGenerationParams(p, ctx.seed);
     const opts = { signal: ctx.signal };

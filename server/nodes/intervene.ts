@@ -17,6 +17,6 @@ export const interveneNode = defineNode({
   outputs: [{ name: "completion", type: "completion", description: "The final output, with every intervention listed." }],
   params: generationParamsSchema.extend({ rules: interventionRulesSchema.prefault({}) }),
   async run(inputs, p, ctx) {
-    return { completion: await generateWithInterventions(interventionRunFor({ example: inputs.example, messages: inputs.messages }, p, p.rules, ctx)) };
+    return { completion: await generateWithInterventions(interventionRunFor(inputs, p, p.rules, ctx)) };
   },
 });

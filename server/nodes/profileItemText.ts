@@ -1,5 +1,5 @@
 import type { TaskKey } from "../lamp/tasks";
-import type { ProfileItem } from "./nodeContext";
+import type { ProfileItem } from "../pipeline/nodeContext";
 
 /** Which fields of a profile item a chat prompt shows, per task, in reading order. */
 const SHOWN_FIELDS: Readonly<Record<TaskKey, readonly string[]>> = {

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { buildOfficialPromptDetailed, DEFAULT_PROMPT_MAX_LENGTH } from "../lamp/officialPrompt";
 import { PROMPT_TOKENIZER_NAMES } from "../lamp/promptTokenizers";
-import type { ItemsValue, MessagesValue } from "../pipeline/portValues";
-import type { PipelineExample } from "./nodeContext";
+import type { MessagesValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { describeOutputFormat, taskOf } from "./taskOf";
 import { renderProfileItems } from "./profileItemText";
@@ -63,8 +62,8 @@ export const promptNode = defineNode({
   outputs: [{ name: "messages", type: "messages", description: "Chat messages, plus HRT stage headers for later checks." }],
   params,
   async run(inputs, p) {
-    const example = inputs.example as PipelineExample;
-    const retrieved = (inputs.items as ItemsValue | undefined)?.items ?? [];
+    const { example, items } = inputs;
+    const retrieved = items?.items ?? [];
     const task = taskOf(example);
     const profileItems = retrieved.map((r) => r.item);
 
@@ -85,7 +84,7 @@ export const promptNode = defineNode({
       labels: task.output.kind === "label" ? task.output.labels.join(", ") : "",
       task: task.title,
       k: String(profileItems.length),
-      query: (inputs.items as ItemsValue | undefined)?.query ?? "",
+      query: items?.query ?? "",
       stage1,
       stage2,
       stage3,

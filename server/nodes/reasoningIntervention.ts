@@ -1,15 +1,11 @@
 import { countChatPromptTokens, countTokens } from "../llm/tokenCount";
-import type { ChatMessage, GenerationParams, LlmResult } from "../llm/types";
-import type { LlmClient } from "../llm/llmClient";
+import type { ChatMessage, GenerationParams, LlmCaller, LlmResult } from "../llm/types";
 import { compositeCacheKey, type CompositeResultCache } from "../llm/compositeResultCache";
-import type { CompletionValue, InterventionRecord } from "../pipeline/portValues";
-import type { NodeContext, NodeEvent } from "./nodeContext";
-import type { ExampleValue, MessagesValue } from "../pipeline/portValues";
+import type { CompletionValue, InterventionRecord, MessagesValue } from "../pipeline/portValues";
+import type { NodeContext, NodeEvent, PipelineExample } from "../pipeline/nodeContext";
 import { toGenerationParams, type GenerationSettings } from "./generationParams";
 import { describeOutputFormat, taskOf } from "./taskOf";
 import { checkRules, stagesReached, type InterventionRules, type RuleContext } from "./interventionRules";
-
-export type LlmCaller = Pick<LlmClient, "complete" | "stream" | "continueAssistant" | "endpoint">;
 
 export type InterventionRun = {
   llm: LlmCaller;
@@ -29,14 +25,14 @@ export type InterventionRun = {
 
 /** The intervention run a node's inputs, params and context describe (intervene, think-budget, SRM). */
 export function interventionRunFor(
-  inputs: { example: unknown; messages: unknown },
+  inputs: { example: PipelineExample; messages: MessagesValue },
   settings: GenerationSettings,
   rules: InterventionRules,
   ctx: NodeContext,
   sampleIndex?: number,
 ): InterventionRun {
-  const prompt = inputs.messages as MessagesValue;
-  const task = taskOf(inputs.example as ExampleValue);
+  const prompt = inputs.messages;
+  const task = taskOf(inputs.example);
   const params = toGenerationParams(settings, ctx.seed);
   return {
     llm: ctx.services.llm(settings.endpoint),

@@ -1,5 +1,5 @@
 import { NodeRegistry } from "../pipeline/nodeRegistry";
-import type { AnyNodeDefinition } from "./defineNode";
+import type { AnyNodeDefinition } from "../pipeline/nodeDefinition";
 import { exampleNode } from "./example";
 import { retrieveNode } from "./retrieve";
 import { promptNode } from "./prompt";
@@ -23,6 +23,6 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   extractAnswerNode,
   baselineNode,
   scoreNode,
-] as AnyNodeDefinition[];
+];
 
 export const nodeRegistry = new NodeRegistry(NODE_DEFINITIONS);

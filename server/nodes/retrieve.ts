@@ -3,7 +3,7 @@ import { z } from "zod";
 import { makeCorpus, makeQuery } from "../lamp/tasks";
 import { retrieve, RETRIEVAL_METHODS } from "../retrieval/retrieve";
 import type { ItemsValue } from "../pipeline/portValues";
-import type { PipelineExample } from "./nodeContext";
+import type { PipelineExample } from "../pipeline/nodeContext";
 import { defineNode } from "./defineNode";
 import { taskOf } from "./taskOf";
 
@@ -45,7 +45,7 @@ export const retrieveNode = defineNode({
   outputs: [{ name: "items", type: "items", description: "Retrieved profile items in rank order." }],
   params,
   async run(inputs, p, ctx) {
-    const example = inputs.example as PipelineExample;
+    const { example } = inputs;
     const task = taskOf(example);
     const method = p.k === 0 ? "none" : p.method;
     const query = method === "none" || method === "recency" || method === "random" ? "" : makeQuery(task.key, example.input);

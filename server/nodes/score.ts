@@ -4,8 +4,7 @@ import { computeFailureSignals } from "../metrics/failureModes/itemSignals";
 import { failureModeParamsOverridesSchema } from "../metrics/failureModes/params";
 import type { OutputFormatSpec } from "../metrics/failureModes/formatSpec";
 import type { LampTaskSpec } from "../lamp/tasks";
-import type { AnswerValue, CompletionValue, ItemsValue, MessagesValue, ScoresValue } from "../pipeline/portValues";
-import type { PipelineExample } from "./nodeContext";
+import type { ItemsValue, ScoresValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { PROFILE_OUTPUT_FIELD, taskOf } from "./taskOf";
 import { countWords } from "../metrics/failureModes/textFeatures";
@@ -54,11 +53,7 @@ export const scoreNode = defineNode({
       .describe("Thresholds and word lists of the failure-mode signals (see the definitions panel); empty = defaults."),
   }),
   async run(inputs, p, ctx) {
-    const example = inputs.example as PipelineExample;
-    const answer = inputs.answer as AnswerValue;
-    const items = inputs.items as ItemsValue | undefined;
-    const messages = inputs.messages as MessagesValue | undefined;
-    const completion = inputs.completion as CompletionValue | undefined;
+    const { example, answer, items, messages, completion } = inputs;
     const task = taskOf(example);
 
     const metrics = ctx.gold == null ? {} : metricValues(scoreExample(task.key, answer.text, ctx.gold));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CompletionValue, ExampleValue, MessagesValue } from "../pipeline/portValues";
+import type { CompletionValue } from "../pipeline/portValues";
 import type { LlmResult } from "../llm/types";
 import { defineNode } from "./defineNode";
 import { extractAnswer } from "./answerExtraction";
@@ -55,8 +55,8 @@ export const selfReferenceNode = defineNode({
     rules: interventionRulesSchema.prefault({}),
   }),
   async run(inputs, p, ctx) {
-    const prompt = inputs.messages as MessagesValue;
-    const task = taskOf(inputs.example as ExampleValue);
+    const prompt = inputs.messages;
+    const task = taskOf(inputs.example);
     const llm = ctx.services.llm(p.endpoint);
     const params = toGenerationParams(p, ctx.seed);
     const format = describeOutputFormat(task);
@@ -64,7 +64,7 @@ export const selfReferenceNode = defineNode({
     const candidates: CompletionValue[] = await Promise.all(
       Array.from({ length: p.candidates }, (_, sampleIndex) =>
         p.useIntervention
-          ? generateWithInterventions(interventionRunFor({ example: inputs.example, messages: inputs.messages }, p, p.rules, ctx, sampleIndex))
+          ? generateWithInterventions(interventionRunFor(inputs, p, p.rules, ctx, sampleIndex))
           : llm.complete(prompt.messages, { ...params, seed: (params.seed ?? 0) + sampleIndex }, { signal: ctx.signal, sampleIndex }),
       ),
     );

@@ -1,5 +1,5 @@
 import { isTaskKey, LAMP_TASKS, type LampTaskSpec, type TaskKey } from "../lamp/tasks";
-import type { PipelineExample } from "./nodeContext";
+import type { PipelineExample } from "../pipeline/nodeContext";
 
 /** The LaMP task of the example a node is working on; nodes need it for formats and templates. */
 export function taskOf(example: Pick<PipelineExample, "task" | "exampleId">): LampTaskSpec & { key: TaskKey } {

@@ -33,7 +33,7 @@ export const thinkBudgetNode = defineNode({
       stages: { enabled: false },
       budget: { enabled: true, maxReasoningTokens: p.budgetTokens, injection: p.closingThought, answerPrefix: p.answerPrefix },
     });
-    const completion = await generateWithInterventions(interventionRunFor({ example: inputs.example, messages: inputs.messages }, p, rules, ctx));
+    const completion = await generateWithInterventions(interventionRunFor(inputs, p, rules, ctx));
     return { completion };
   },
 });

@@ -1,6 +1,6 @@
-import type { NodeContext, NodeEvent, PipelineExample } from "../nodes/nodeContext";
-import type { NodeServices } from "../nodes/nodeServices";
-import type { NodeOutputs } from "../nodes/defineNode";
+import type { NodeContext, NodeEvent, PipelineExample } from "./nodeContext";
+import type { NodeServices } from "./nodeServices";
+import type { NodeInputs, NodeOutputs } from "./nodeDefinition";
 import type { ValidatedGraph } from "./validateGraph";
 
 export type ExecutionEvent =
@@ -67,7 +67,7 @@ export async function executeGraph(validated: ValidatedGraph, options: ExecuteOp
 
   const launch = (id: string) => {
     const node = nodes.get(id)!;
-    const inputs: Record<string, unknown> = {};
+    const inputs: NodeInputs = {};
     for (const [port, src] of incoming.get(id)!) inputs[port] = outputs[src.node][src.port];
     const ctx: NodeContext = {
       nodeId: id,

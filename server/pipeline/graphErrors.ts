@@ -1,17 +1,8 @@
+import type { GraphRuleCode } from "./graphRules";
+
 /** One problem in a pipeline graph, located as precisely as possible. */
 export type GraphIssue = {
-  code:
-    | "schema"
-    | "duplicate_node"
-    | "unknown_kind"
-    | "unknown_version"
-    | "invalid_params"
-    | "unknown_port"
-    | "type_mismatch"
-    | "input_connected_twice"
-    | "missing_input"
-    | "cycle"
-    | "no_answer";
+  code: "schema" | "duplicate_node" | "unknown_kind" | "unknown_version" | "invalid_params" | GraphRuleCode | "missing_input" | "no_answer";
   message: string;
   nodeId?: string;
   port?: string;

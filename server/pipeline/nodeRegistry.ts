@@ -1,4 +1,4 @@
-import type { AnyNodeDefinition } from "../nodes/defineNode";
+import type { AnyNodeDefinition } from "./nodeDefinition";
 
 /** Node kinds by kind and version; the studio's default set is in server/nodes/registry.ts. */
 export class NodeRegistry {

@@ -1,5 +1,5 @@
 import type { DenseConfig } from "../retrieval/dense";
-import type { LlmCaller } from "./reasoningIntervention";
+import type { LlmCaller } from "../llm/types";
 import type { CompositeResultCache } from "../llm/compositeResultCache";
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Typed ports. An edge may connect an output to an input only when their types are equal; the
- * editor and the server share this one rule (canConnectPorts).
+ * Typed ports. Each type's value shape is in portValues.ts (PortValueOf); which ports may be joined
+ * is decided in graphRules.ts, shared by the editor and the server.
  */
 export const PORT_TYPES = {
   example: "One dataset example: task, input and the user's profile (never the gold output).",
@@ -13,14 +13,10 @@ export const PORT_TYPES = {
 
 export type PortType = keyof typeof PORT_TYPES;
 
-export type PortSpec = {
-  name: string;
-  type: PortType;
+export type PortSpec<TName extends string = string, TType extends PortType = PortType> = {
+  name: TName;
+  type: TType;
   description: string;
   /** An optional input may stay unconnected; the node then receives undefined. */
   optional?: boolean;
 };
-
-export function canConnectPorts(from: PortSpec, to: PortSpec): boolean {
-  return from.type === to.type;
-}

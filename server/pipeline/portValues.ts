@@ -1,9 +1,8 @@
 // The values that travel on each port type (see portTypes.ts). Node executors produce and consume
 // these shapes; the run layer reads them to store an item.
 import type { ChatMessage, LlmResult } from "../llm/types";
-import type { PipelineExample, ProfileItem } from "../nodes/nodeContext";
-
-export type ExampleValue = PipelineExample;
+import type { PipelineExample, ProfileItem } from "./nodeContext";
+import type { PortType } from "./portTypes";
 
 export type RetrievedProfileItem = {
   id: string;
@@ -58,3 +57,19 @@ export type ScoresValue = {
   /** Failure-mode signals (server/metrics/failureModes). */
   signals: Record<string, unknown>;
 };
+
+/** The value each port type carries (an `example` port carries a PipelineExample). */
+type PortValueMap = {
+  example: PipelineExample;
+  items: ItemsValue;
+  messages: MessagesValue;
+  completion: CompletionValue;
+  answer: AnswerValue;
+  scores: ScoresValue;
+};
+
+// Indexing by PortType makes a port type without a value type here a compile error.
+export type PortValueOf<T extends PortType> = PortValueMap[T];
+
+/** A value of any port type. */
+export type PortValue = PortValueOf<PortType>;

@@ -1,8 +1,8 @@
-import { canConnectPorts } from "./portTypes";
-import { pipelineGraphSchema, type GraphNode, type PipelineGraph } from "./graphSchema";
+import { edgeViolation, topologicalOrder } from "./graphRules";
+import { pipelineGraphSchema, type GraphEdge, type GraphNode, type PipelineGraph } from "./graphSchema";
 import { InvalidGraphError, type GraphIssue } from "./graphErrors";
 import type { NodeRegistry } from "./nodeRegistry";
-import type { AnyNodeDefinition } from "../nodes/defineNode";
+import type { AnyNodeDefinition } from "./nodeDefinition";
 
 export type ResolvedNode = GraphNode & { definition: AnyNodeDefinition; resolvedParams: unknown };
 
@@ -75,13 +75,7 @@ export function validateGraph(raw: unknown, registry: NodeRegistry, options: Val
     nodes.set(node.id, { ...node, definition, resolvedParams: params.success ? params.data : undefined });
   }
 
-  const incoming = new Map<string, Map<string, { node: string; port: string }>>();
-  const outgoing = new Map<string, Set<string>>();
-  for (const id of nodes.keys()) {
-    incoming.set(id, new Map());
-    outgoing.set(id, new Set());
-  }
-
+  const accepted: GraphEdge[] = [];
   for (const edge of graph.edges) {
     const label = `Edge ${edge.from.node}.${edge.from.port} -> ${edge.to.node}.${edge.to.port}`;
     const from = nodes.get(edge.from.node);
@@ -93,48 +87,45 @@ export function validateGraph(raw: unknown, registry: NodeRegistry, options: Val
       }
       continue;
     }
-    const outPort = from.definition.outputs.find((p) => p.name === edge.from.port);
-    const inPort = to.definition.inputs.find((p) => p.name === edge.to.port);
-    if (!outPort) {
-      issues.push({
-        code: "unknown_port",
-        nodeId: from.id,
-        port: edge.from.port,
-        message: `${label}: ${from.kind} has no output "${edge.from.port}" (outputs: ${portNames(from.definition.outputs)}).`,
-      });
+    const violation = edgeViolation(edge, from.definition, to.definition, accepted);
+    if (violation === null) {
+      accepted.push(edge);
       continue;
     }
-    if (!inPort) {
-      issues.push({
-        code: "unknown_port",
-        nodeId: to.id,
-        port: edge.to.port,
-        message: `${label}: ${to.kind} has no input "${edge.to.port}" (inputs: ${portNames(to.definition.inputs)}).`,
-      });
-      continue;
+    switch (violation.code) {
+      case "unknown_port": {
+        const [node, port, ports] =
+          violation.side === "output" ? [from, edge.from.port, from.definition.outputs] : [to, edge.to.port, to.definition.inputs];
+        issues.push({
+          code: "unknown_port",
+          nodeId: node.id,
+          port,
+          message: `${label}: ${node.kind} has no ${violation.side} "${port}" (${violation.side}s: ${portNames(ports)}).`,
+        });
+        break;
+      }
+      case "type_mismatch":
+        issues.push({
+          code: "type_mismatch",
+          nodeId: to.id,
+          port: violation.input.name,
+          message: `${label}: a ${violation.output.type} output cannot feed a ${violation.input.type} input.`,
+        });
+        break;
+      case "input_connected_twice":
+        issues.push({
+          code: "input_connected_twice",
+          nodeId: to.id,
+          port: violation.input.name,
+          message: `Node "${to.id}" input "${violation.input.name}" is connected more than once.`,
+        });
+        break;
     }
-    if (!canConnectPorts(outPort, inPort)) {
-      issues.push({
-        code: "type_mismatch",
-        nodeId: to.id,
-        port: inPort.name,
-        message: `${label}: a ${outPort.type} output cannot feed a ${inPort.type} input.`,
-      });
-      continue;
-    }
-    const inputs = incoming.get(to.id)!;
-    if (inputs.has(inPort.name)) {
-      issues.push({
-        code: "input_connected_twice",
-        nodeId: to.id,
-        port: inPort.name,
-        message: `Node "${to.id}" input "${inPort.name}" is connected more than once.`,
-      });
-      continue;
-    }
-    inputs.set(inPort.name, { node: from.id, port: outPort.name });
-    outgoing.get(from.id)!.add(to.id);
   }
+
+  const incoming = new Map<string, Map<string, { node: string; port: string }>>();
+  for (const id of nodes.keys()) incoming.set(id, new Map());
+  for (const edge of accepted) incoming.get(edge.to.node)!.set(edge.to.port, edge.from);
 
   for (const node of nodes.values()) {
     for (const port of node.definition.inputs) {
@@ -149,7 +140,7 @@ export function validateGraph(raw: unknown, registry: NodeRegistry, options: Val
     }
   }
 
-  const order = topologicalOrder(graph.nodes.map((n) => n.id).filter((id) => nodes.has(id)), incoming, outgoing);
+  const order = topologicalOrder([...nodes.keys()], accepted);
   if (order.length < nodes.size) {
     const stuck = [...nodes.keys()].filter((id) => !order.includes(id));
     issues.push({
@@ -182,30 +173,7 @@ export function assertValidGraph(raw: unknown, registry: NodeRegistry, options?:
   return result.value;
 }
 
-/** Kahn's algorithm; ties keep the order in which nodes are declared, so runs are reproducible. */
-function topologicalOrder(
-  ids: string[],
-  incoming: Map<string, Map<string, { node: string }>>,
-  outgoing: Map<string, Set<string>>,
-): string[] {
-  const remaining = new Map(ids.map((id) => [id, new Set([...incoming.get(id)!.values()].map((s) => s.node)).size]));
-  const order: string[] = [];
-  let progressed = true;
-  while (progressed) {
-    progressed = false;
-    for (const id of ids) {
-      if (remaining.get(id) === 0) {
-        remaining.set(id, -1);
-        order.push(id);
-        for (const next of outgoing.get(id)!) remaining.set(next, remaining.get(next)! - 1);
-        progressed = true;
-      }
-    }
-  }
-  return order;
-}
-
-function portNames(ports: { name: string }[]): string {
+function portNames(ports: readonly { name: string }[]): string {
   return ports.length ? ports.map((p) => p.name).join(", ") : "none";
 }
 

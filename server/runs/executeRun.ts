@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
-import type { NodeServices } from "../nodes/nodeServices";
+import type { NodeServices } from "../pipeline/nodeServices";
 import type { ExecutionEvent } from "../pipeline/executeGraph";
 import type { RunStatus } from "./runConfig";
 import { selectRunExamples, type RunExample } from "./runExamples";

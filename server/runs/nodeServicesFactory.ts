@@ -4,7 +4,7 @@ import type { EndpointConfig } from "../llm/types";
 import { endpointsFromEnv } from "../llm/endpointConfig";
 import type { DenseConfig } from "../retrieval/dense";
 import { createPrismaEmbeddingCache } from "../retrieval/embeddingCache";
-import type { NodeServices } from "../nodes/nodeServices";
+import type { NodeServices } from "../pipeline/nodeServices";
 import { createCompositeResultCache } from "../llm/compositeResultCache";
 
 export type ServicesOptions = {

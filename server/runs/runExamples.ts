@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { UserInputError } from "../errors";
-import type { ProfileItem } from "../nodes/nodeContext";
+import type { ProfileItem } from "../pipeline/nodeContext";
 import type { RunConfig } from "./runConfig";
 
 export type RunExample = {

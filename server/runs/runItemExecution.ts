@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
-import type { NodeServices } from "../nodes/nodeServices";
+import type { NodeServices } from "../pipeline/nodeServices";
 import { assertValidGraph, type ValidatedGraph } from "../pipeline/validateGraph";
 import { executeGraph, ExecutionAbortedError, type ExecutionEvent } from "../pipeline/executeGraph";
 import { runConfigSchema, type RunConfig, type RunStatus } from "./runConfig";

@@ -1,4 +1,4 @@
-import type { NodeOutputs } from "../nodes/defineNode";
+import type { NodeOutputs } from "../pipeline/nodeDefinition";
 import type { ValidatedGraph } from "../pipeline/validateGraph";
 import type { AnswerValue, CompletionValue, ItemsValue, ScoresValue } from "../pipeline/portValues";
 import type { PortType } from "../pipeline/portTypes";
@@ -86,8 +86,8 @@ function prefixKeys(prefix: string, values: Record<string, number>): Record<stri
  * Per-node outputs for the trace viewer. The example port repeats the whole profile (stored once on
  * the Example row) and retrieved items repeat profile text, so those are reduced to references.
  */
-function storableOutputs(validated: ValidatedGraph, outputs: Record<string, NodeOutputs>): Record<string, NodeOutputs> {
-  const stored: Record<string, NodeOutputs> = {};
+function storableOutputs(validated: ValidatedGraph, outputs: Record<string, NodeOutputs>): Record<string, Record<string, unknown>> {
+  const stored: Record<string, Record<string, unknown>> = {};
   for (const id of validated.order) {
     const node = validated.nodes.get(id)!;
     const out = outputs[id];

@@ -3,9 +3,11 @@
  * items, a node context, node runners that parse params the way the executor does, and endpoints
  * pointing at the fake OpenAI-compatible server.
  */
-import type { AnyNodeDefinition, NodeOutputs } from "../../server/nodes/defineNode";
-import type { NodeContext, NodeEvent, PipelineExample, ProfileItem } from "../../server/nodes/nodeContext";
-import type { NodeServices } from "../../server/nodes/nodeServices";
+import type { z } from "zod";
+import type { NodeDefinition, NodeInputs, NodeOutputs } from "../../server/pipeline/nodeDefinition";
+import type { PortSpec } from "../../server/pipeline/portTypes";
+import type { NodeContext, NodeEvent, PipelineExample, ProfileItem } from "../../server/pipeline/nodeContext";
+import type { NodeServices } from "../../server/pipeline/nodeServices";
 import type { RetrievedProfileItem } from "../../server/pipeline/portValues";
 import type { PipelineGraphInput } from "../../server/pipeline/graphSchema";
 import { parseEndpointConfig, type EndpointConfigInput } from "../../server/llm/endpointConfig";
@@ -93,12 +95,12 @@ export function nodeContext(opts: {
 }
 
 /** Runs one node as the executor would: params through the node's zod schema (defaults filled). */
-export async function runNode(
-  definition: AnyNodeDefinition,
-  inputs: Record<string, unknown>,
+export async function runNode<TInputs extends readonly PortSpec[], TOutputs extends readonly PortSpec[], TParams extends z.ZodType>(
+  definition: NodeDefinition<TInputs, TOutputs, TParams>,
+  inputs: NodeInputs<TInputs>,
   params: Record<string, unknown>,
   ctx: NodeContext,
-): Promise<NodeOutputs> {
+): Promise<NodeOutputs<TOutputs>> {
   return definition.run(inputs, definition.params.parse(params), ctx);
 }
 

@@ -5,7 +5,7 @@
 import { createNodeServices } from "../../server/runs/nodeServicesFactory";
 import type { LlmClientEvent } from "../../server/llm/llmClient";
 import type { EndpointConfig } from "../../server/llm/types";
-import type { NodeServices } from "../../server/nodes/nodeServices";
+import type { NodeServices } from "../../server/pipeline/nodeServices";
 import type { Db } from "../../server/db/client";
 import { fakeEndpoint } from "./pipelineFixtures";
 import type { EndpointConfigInput } from "../../server/llm/endpointConfig";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateNode } from "../../../server/nodes/generate";
 import { promptNode } from "../../../server/nodes/prompt";
-import type { NodeEvent } from "../../../server/nodes/nodeContext";
+import type { NodeEvent } from "../../../server/pipeline/nodeContext";
 import type { CompletionValue, MessagesValue } from "../../../server/pipeline/portValues";
 import { countChatPromptTokens, countTokens } from "../../../server/llm/tokenCount";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fakeOpenAiServer";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { interveneNode } from "../../../server/nodes/intervene";
 import { extractAnswerNode } from "../../../server/nodes/extractAnswer";
-import type { NodeEvent } from "../../../server/nodes/nodeContext";
+import type { NodeEvent } from "../../../server/pipeline/nodeContext";
 import type { AnswerValue, CompletionValue, MessagesValue } from "../../../server/pipeline/portValues";
 import { countTokens } from "../../../server/llm/tokenCount";
 import { LAMP2_NEWS_LABELS } from "../../../server/metrics/lamp/officialLabels";

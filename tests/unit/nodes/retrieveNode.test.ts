@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exampleSeed, retrieveNode } from "../../../server/nodes/retrieve";
 import type { ItemsValue } from "../../../server/pipeline/portValues";
-import type { ProfileItem } from "../../../server/nodes/nodeContext";
+import type { ProfileItem } from "../../../server/pipeline/nodeContext";
 import { makeExample, newsInput, nodeContext, runNode } from "../../support/pipelineFixtures";
 
 const PROFILE: ProfileItem[] = Array.from({ length: 30 }, (_, i) => ({

@@ -18,8 +18,8 @@ describe("executeGraph", () => {
     const events: ExecutionEvent[] = [];
     const result = await executeGraph(validated, { example, gold: "A:hi|B:hi", services, seed: 1, onEvent: (e) => events.push(e) });
 
-    expect(result.outputs.j.answer).toBe("A:hi|B:hi");
-    expect(result.outputs.s.scores).toEqual({ exact: 1 });
+    expect(result.outputs.j.answer).toMatchObject({ text: "A:hi|B:hi" });
+    expect(result.outputs.s.scores).toMatchObject({ metrics: { exact: 1 } });
     // Both branches started before either ended: they ran at the same time.
     expect(trace.log.slice(0, 3)).toEqual(["source:no-gold", "start:A", "start:B"]);
     expect(trace.maxInFlight).toBe(2);

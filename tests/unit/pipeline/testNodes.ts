@@ -44,7 +44,7 @@ export function makeTestRegistry(trace: Trace) {
       try {
         await sleep(params.ms, ctx.signal);
         if (params.fail) throw new Error(`${params.tag} broke`);
-        return { items: [`${params.tag}:${(inputs.example as { input: string }).input}`] };
+        return { items: { method: params.tag, query: inputs.example.input, items: [] } };
       } finally {
         trace.inFlight--;
         trace.log.push(`end:${params.tag}`);
@@ -65,7 +65,8 @@ export function makeTestRegistry(trace: Trace) {
     params: z.object({}),
     async run(inputs) {
       trace.log.push("join");
-      return { answer: [...(inputs.a as string[]), ...((inputs.b as string[] | undefined) ?? [])].join("|") };
+      const text = [inputs.a, inputs.b].flatMap((v) => (v ? [`${v.method}:${v.query}`] : [])).join("|");
+      return { answer: { text, raw: text, reasoning: "", extraction: "none" } };
     },
   });
   const score = defineNode({
@@ -79,7 +80,7 @@ export function makeTestRegistry(trace: Trace) {
     params: z.object({}),
     async run(inputs, _params, ctx) {
       trace.log.push(`score:${ctx.gold}`);
-      return { scores: { exact: inputs.answer === ctx.gold ? 1 : 0 } };
+      return { scores: { metrics: { exact: inputs.answer.text === ctx.gold ? 1 : 0 }, rawMetrics: {}, signals: {} } };
     },
   });
   const passthrough = defineNode({
