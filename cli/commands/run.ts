@@ -6,27 +6,25 @@ import { prepareDatabase } from "../../server/samples/prepareDatabase";
 import { nodeRegistry } from "../../server/nodes/registry";
 import { createPipeline, latestVersionOf, savePipelineVersion } from "../../server/pipelines/pipelineStore";
 import { findTemplate } from "../../server/pipelines/templates";
-import { createRun } from "../../server/runs/createRun";
-import { runConfigSchema } from "../../server/runs/runConfig";
-import { executeRun } from "../../server/runs/executeRun";
-import { createNodeServices } from "../../server/runs/nodeServicesFactory";
-import { loadEndpoints } from "../../server/settings/endpointStore";
+import { createRunService, type RunExecutor } from "../../server/runs/runService";
+import { LocalRunExecutor } from "../../server/runs/localRunExecutor";
+import { BullmqRunExecutor } from "../../server/queue/bullmqRunExecutor";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import type { RunSummary } from "../../server/runs/summarizeRun";
-import { publicEndpointView } from "../../server/llm/endpointConfig";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
-import { executeOnWorkers } from "../queuedRun";
 
 export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID] [--queue]";
 
 const usage = `Usage:
   npm run cli -- run --pipeline <template key | pipeline name | graph.json> --dataset <dataset name or id>
                      [--limit N] [--concurrency C] [--seed S] [--no-cache] [--name NAME]
-  npm run cli -- run --resume RUN_ID [--concurrency C]
+  npm run cli -- run --resume RUN_ID [--repin]
 Add --queue to hand the items to worker processes (npm run cli -- worker, on any machine sharing the
 database) through Redis at STUDIO_REDIS_URL, and follow the run here; Ctrl-C cancels it either way.
 Templates: profile-baseline, lamp-no-profile, rag-k4, reasoning-vanilla, reaper.
-The model comes from STUDIO_LLM_BASE_URL / STUDIO_LLM_MODEL / STUDIO_LLM_API_KEY (or STUDIO_LLM_GGUF_PATH).`;
+Models: the endpoints saved on the studio's Models page, or STUDIO_LLM_BASE_URL / STUDIO_LLM_MODEL /
+STUDIO_LLM_API_KEY (or STUDIO_LLM_GGUF_PATH). A run keeps the endpoints it started with: resuming
+refuses when one changed since, unless --repin (recorded on the run).`;
 
 /** A template key, a stored pipeline's name, or a graph file (stored as a pipeline, new version when changed). */
 async function resolvePipelineVersion(db: Db, ref: string): Promise<string> {
@@ -76,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       name: { type: "string" },
       resume: { type: "string" },
       "no-cache": { type: "boolean", default: false },
+      repin: { type: "boolean", default: false },
       queue: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -98,15 +97,15 @@ export async function run(argv: string[]): Promise<number> {
 
   await prepareDatabase();
   const db = getDb();
-  // A resumed run keeps the cache setting it was created with.
-  const resumed = values.resume ? await db.run.findUnique({ where: { id: values.resume }, select: { configJson: true } }) : null;
-  if (values.resume && !resumed) throw new Error(`No run ${values.resume}.`);
-  const useCache = resumed ? runConfigSchema.parse(JSON.parse(resumed.configJson)).useCache : !values["no-cache"];
-  const wiring = createNodeServices({ db, useCache, endpoints: await loadEndpoints(db) });
+  const executor: RunExecutor & { close?(): Promise<void> } =
+    values.queue && redisUrl
+      ? new BullmqRunExecutor({ redisUrl, prefix: process.env.STUDIO_REDIS_PREFIX?.trim() || undefined })
+      : new LocalRunExecutor(nodeRegistry);
+  const service = createRunService(db, executor, { registry: nodeRegistry });
 
   let runId = values.resume;
   if (!runId) {
-    const created = await createRun(db, nodeRegistry, {
+    const created = await service.create({
       pipelineVersionId: await resolvePipelineVersion(db, values.pipeline!),
       datasetId: await resolveDataset(db, values.dataset!),
       name: values.name,
@@ -114,8 +113,7 @@ export async function run(argv: string[]): Promise<number> {
         limit: int("limit", values.limit),
         concurrency: int("concurrency", values.concurrency),
         seed: int("seed", values.seed),
-        useCache,
-        endpoint: wiring.defaultEndpoint ? publicEndpointView(wiring.defaultEndpoint) : null,
+        useCache: !values["no-cache"],
       },
     });
     runId = created.runId;
@@ -124,10 +122,9 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`Resuming run ${runId}`);
   }
 
-  const controller = new AbortController();
   const onSigint = () => {
     console.error("\nCancelling: finished items are kept; resume with --resume " + runId);
-    controller.abort();
+    service.cancel(runId).catch((err: unknown) => console.error(`Could not cancel: ${err instanceof Error ? err.message : String(err)}`));
   };
   process.once("SIGINT", onSigint);
   const tty = process.stderr.isTTY;
@@ -149,22 +146,25 @@ export async function run(argv: string[]): Promise<number> {
         if (line && line !== printed) console.error((printed = line));
       }, 5000);
   try {
-    const result =
-      values.queue && redisUrl
-        ? await executeOnWorkers(db, runId, redisUrl, { signal: controller.signal, log: (line) => console.error(line) })
-        : await executeRun(db, runId, { registry: nodeRegistry, services: wiring.services, signal: controller.signal });
+    const doneBefore = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneItems: true } })).doneItems;
+    const started = await service.start(runId, { repin: values.repin });
+    for (const warning of started.warnings) console.error(`Warning: ${warning}`);
+    if (executor.kind === "bullmq") console.error("Items queued; worker processes execute them: npm run cli -- worker");
+    const result = await service.waitUntilStopped(runId);
     if (tty) process.stderr.write("\n");
     const stored = await db.run.findUniqueOrThrow({ where: { id: runId } });
     const elapsed = stored.startedAt && stored.finishedAt ? stored.finishedAt.getTime() - stored.startedAt.getTime() : 0;
-    console.log(`Run ${runId}: ${result.status} (${result.done} done, ${result.failed} failed, ${result.skipped} already done before) in ${formatDuration(elapsed)}`);
+    console.log(
+      `Run ${runId}: ${result.status} (${result.done - doneBefore} done, ${result.failed} failed, ${doneBefore} already done before) in ${formatDuration(elapsed)}`,
+    );
     if (stored.error) console.log(`Error: ${stored.error}`);
     if (stored.summaryJson) console.log(formatSummaryTable(JSON.parse(stored.summaryJson) as RunSummary, stored));
-    return result.status === "completed" ? 0 : 1;
+    return result.status === "completed" && result.failed === 0 ? 0 : 1;
   } finally {
     if (ticker) clearInterval(ticker);
     unsubscribe();
     process.off("SIGINT", onSigint);
-    await wiring.dispose();
+    await executor.close?.();
     await db.$disconnect();
   }
 }

@@ -5,7 +5,8 @@ import { UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { nodeRegistry } from "../nodes/registry";
 import { selectRunExamples } from "../runs/runExamples";
-import { finishRun, finishRunningRun, prepareRun } from "../runs/runItemExecution";
+import { prepareRun } from "../runs/runItemExecution";
+import { finishRun, finishRunningRun } from "../runs/runService";
 import type { RunStatus } from "../runs/runConfig";
 import {
   openRedis,

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import type { RunCounts } from "../runs/runEvents";
 
 /** Where a studio's distributed run items live: one Redis, one BullMQ queue (names overridable for tests). */
 export type RunQueueLocation = {
@@ -60,15 +61,6 @@ export function openRedis(url: string): Redis {
 export function redactRedisUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):([^@/]*)@/, "//$1:***@");
 }
-
-export type RunCounts = {
-  total: number;
-  done: number;
-  failed: number;
-  promptTokens: number;
-  completionTokens: number;
-  reasoningTokens: number;
-};
 
 /**
  * What workers and the enqueuer publish on the events channel. Item outcomes carry the run's

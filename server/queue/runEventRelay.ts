@@ -1,14 +1,12 @@
-import { runEvents, type RunEvent, type RunProgress } from "../runs/runEvents";
-import { openRedis, runQueueNames, type RunCounts, type RunQueueLocation, type RunQueueMessage } from "./redisRunQueueKeys";
+import { runEvents, type RunEvent } from "../runs/runEvents";
+import { RunProgressClock } from "../runs/runProgress";
+import { openRedis, runQueueNames, type RunQueueLocation, type RunQueueMessage } from "./redisRunQueueKeys";
 
 export type RunEventRelay = {
   /** Resolves once subscribed: events published from then on are relayed. */
   ready: Promise<void>;
   close(): Promise<void>;
 };
-
-/** What the relay knows of a run between events: its session start, items in flight, items finished. */
-type Tracked = { since: number; inFlight: Set<string>; finishedThisSession: number };
 
 /**
  * Forwards the item events that workers publish on Redis to this process's runEvents bus, so the
@@ -19,50 +17,37 @@ export function relayRunEvents(location: RunQueueLocation, bus: Pick<typeof runE
   const names = runQueueNames(location);
   const subscriber = openRedis(location.redisUrl);
   subscriber.on("error", (err: Error) => console.error(`run event relay: redis: ${err.message}`));
-  const runs = new Map<string, Tracked>();
-  const track = (runId: string): Tracked => {
-    let t = runs.get(runId);
-    if (!t) runs.set(runId, (t = { since: performance.now(), inFlight: new Set(), finishedThisSession: 0 }));
-    return t;
-  };
-
-  const progress = (runId: string, t: Tracked, counts: RunCounts): RunProgress => {
-    const elapsedMs = Math.round(performance.now() - t.since);
-    const left = counts.total - counts.done - counts.failed;
-    return {
-      runId,
-      ...counts,
-      inFlight: t.inFlight.size,
-      elapsedMs,
-      etaMs: t.finishedThisSession > 0 ? Math.round((elapsedMs / t.finishedThisSession) * left) : null,
-    };
+  const runs = new Map<string, RunProgressClock>();
+  const track = (runId: string): RunProgressClock => {
+    let clock = runs.get(runId);
+    if (!clock) runs.set(runId, (clock = new RunProgressClock(runId)));
+    return clock;
   };
 
   const relay = (message: RunQueueMessage) => {
     const { runId } = message;
     switch (message.type) {
       case "run-started": {
-        runs.set(runId, { since: performance.now(), inFlight: new Set(), finishedThisSession: 0 });
+        runs.set(runId, new RunProgressClock(runId));
         bus.publish(message);
         return;
       }
       case "item-started": {
-        track(runId).inFlight.add(message.exampleId);
+        track(runId).itemStarted(message.exampleId);
         bus.publish({ type: "item-started", runId, exampleId: message.exampleId });
         return;
       }
       case "item-released": {
-        track(runId).inFlight.delete(message.exampleId);
+        track(runId).itemReleased(message.exampleId);
         return;
       }
       case "item-finished":
       case "item-failed": {
-        const t = track(runId);
-        t.inFlight.delete(message.exampleId);
-        t.finishedThisSession++;
+        const clock = track(runId);
+        clock.itemFinished(message.exampleId);
         const { counts, ...rest } = message;
         bus.publish(rest as RunEvent);
-        bus.publish({ type: "progress", progress: progress(runId, t, counts) });
+        bus.publish({ type: "progress", progress: clock.progress(counts) });
         return;
       }
       case "run-finished": {

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { validateGraph } from "../pipeline/validateGraph";
+import { pinEndpoints, type AvailableEndpoints } from "./endpointPins";
 import { runConfigSchema, type RunConfigInput } from "./runConfig";
 import { selectRunExamples } from "./runExamples";
 
@@ -9,11 +10,20 @@ export type CreateRunInput = {
   pipelineVersionId: string;
   datasetId: string;
   name?: string;
-  config: RunConfigInput;
+  /** Run settings; the endpoints are pinned here from `available`, whatever the input says. */
+  config: Omit<RunConfigInput, "endpoints" | "endpoint" | "repins">;
 };
 
-/** Validates the graph for running, freezes the config and counts the items; executes nothing. */
-export async function createRun(db: Db, registry: NodeRegistry, input: CreateRunInput): Promise<{ runId: string; total: number }> {
+/**
+ * Validates the graph for running, pins the endpoints its nodes call, freezes the config and counts
+ * the items; executes nothing.
+ */
+export async function createRun(
+  db: Db,
+  registry: NodeRegistry,
+  input: CreateRunInput,
+  available: AvailableEndpoints,
+): Promise<{ runId: string; total: number }> {
   const version = await db.pipelineVersion.findUnique({
     where: { id: input.pipelineVersionId },
     select: { graphJson: true, version: true, pipeline: { select: { name: true } } },
@@ -28,7 +38,7 @@ export async function createRun(db: Db, registry: NodeRegistry, input: CreateRun
       `Pipeline "${version.pipeline.name}" v${version.version} cannot run:\n${validation.issues.map((i) => `- ${i.message}`).join("\n")}`,
     );
   }
-  const parsed = runConfigSchema.safeParse(input.config);
+  const parsed = runConfigSchema.safeParse({ ...input.config, endpoints: pinEndpoints(validation.value, available) });
   if (!parsed.success) {
     throw new UserInputError(`Run settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }

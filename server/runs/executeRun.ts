@@ -5,8 +5,10 @@ import type { NodeServices } from "../pipeline/nodeServices";
 import type { ExecutionEvent } from "../pipeline/executeGraph";
 import type { RunStatus } from "./runConfig";
 import { selectRunExamples, type RunExample } from "./runExamples";
-import { runEvents, type RunProgress } from "./runEvents";
-import { executeRunItem, finishRun, prepareRun, refreshRunSummary } from "./runItemExecution";
+import { runEvents, type RunCounts } from "./runEvents";
+import { RunProgressClock } from "./runProgress";
+import { executeRunItem, prepareRun } from "./runItemExecution";
+import { finishRun, markRunRunning, refreshRunSummary } from "./runService";
 
 /**
  * How often a running run's summary is recomputed from its finished items. Summarizing reads every
@@ -43,26 +45,18 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   const pending = examples.filter((e) => previous.get(e.id) !== "done");
   const alreadyDone = examples.length - pending.length;
 
-  await db.run.update({
-    where: { id: runId },
-    data: { status: "running", error: null, startedAt: prepared.startedAt ?? new Date(), finishedAt: null },
-  });
+  await markRunRunning(db, prepared);
   runEvents.publish({ type: "run-started", runId, total: examples.length, alreadyDone });
 
-  const progress: RunProgress = {
-    runId,
+  const progress: RunCounts = {
     total: examples.length,
     done: alreadyDone,
     failed: [...previous.values()].filter((s) => s === "failed").length,
-    inFlight: 0,
     promptTokens: prepared.tokens.prompt,
     completionTokens: prepared.tokens.completion,
     reasoningTokens: prepared.tokens.reasoning,
-    elapsedMs: 0,
-    etaMs: null,
   };
-  const started = performance.now();
-  let finishedThisSession = 0;
+  const clock = new RunProgressClock(runId);
   let lastSummaryAt = performance.now();
   let summaryInFlight: Promise<void> | null = null;
   const maybeRefreshSummary = () => {
@@ -72,12 +66,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
       .catch((err: unknown) => console.error(`Run ${runId}: could not refresh the summary: ${(err as Error).message}`))
       .finally(() => (summaryInFlight = null));
   };
-  const publishProgress = () => {
-    progress.elapsedMs = Math.round(performance.now() - started);
-    const left = progress.total - progress.done - progress.failed;
-    progress.etaMs = finishedThisSession > 0 ? Math.round((progress.elapsedMs / finishedThisSession) * left) : null;
-    runEvents.publish({ type: "progress", progress: { ...progress } });
-  };
+  const publishProgress = () => runEvents.publish({ type: "progress", progress: clock.progress(progress) });
 
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
@@ -85,7 +74,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   if (options.signal?.aborted) abort.abort();
 
   const runOne = async (example: RunExample) => {
-    progress.inFlight++;
+    clock.itemStarted(example.exampleId);
     runEvents.publish({ type: "item-started", runId, exampleId: example.exampleId });
     try {
       const outcome = await executeRunItem(db, prepared, example, {
@@ -93,8 +82,11 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
         signal: abort.signal,
         onNodeEvent: options.onNodeEvent ? (e) => options.onNodeEvent!(example.exampleId, e) : undefined,
       });
-      if (outcome.status === "aborted") return;
-      finishedThisSession++;
+      if (outcome.status === "aborted") {
+        clock.itemReleased(example.exampleId);
+        return;
+      }
+      clock.itemFinished(example.exampleId);
       if (outcome.status === "done") {
         progress.done++;
         if (outcome.retriedFailure) progress.failed--;
@@ -115,7 +107,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
         progress.done++;
       }
     } finally {
-      progress.inFlight--;
+      clock.itemReleased(example.exampleId);
       publishProgress();
       maybeRefreshSummary();
     }

@@ -2,14 +2,19 @@ import type { Db } from "../db/client";
 import { createLlmClient, type LlmClient, type LlmClientEvent } from "../llm/llmClient";
 import type { EndpointConfig } from "../llm/types";
 import { endpointsFromEnv } from "../llm/endpointConfig";
-import type { DenseConfig } from "../retrieval/dense";
 import { createPrismaEmbeddingCache } from "../retrieval/embeddingCache";
 import type { NodeServices } from "../pipeline/nodeServices";
 import { createCompositeResultCache } from "../llm/compositeResultCache";
+import { embeddingsEndpointsOf, type ResolvedEndpoints } from "./endpointPins";
 
 export type ServicesOptions = {
   db: Db;
-  /** Model endpoints by name; the first is "default" unless one is named so. */
+  /**
+   * The endpoints nodes may call, by the names they ask for: a run's pinned endpoints
+   * (endpointPins.ts). Without it, every endpoint in `endpoints` (default: STUDIO_LLM_* variables)
+   * under its own name, the first also as "default", and the embeddings endpoints of `env`.
+   */
+  resolved?: ResolvedEndpoints;
   endpoints?: EndpointConfig[];
   useCache: boolean;
   env?: Record<string, string | undefined>;
@@ -20,37 +25,30 @@ export class MissingEndpointError extends Error {
   override name = "MissingEndpointError";
 }
 
-/** Dense retrieval's embeddings endpoint from STUDIO_EMBEDDINGS_* variables (keys stay server-side). */
-export function embeddingsFromEnv(env: Record<string, string | undefined>): DenseConfig | null {
-  const baseURL = env.STUDIO_EMBEDDINGS_BASE_URL?.trim();
-  const model = env.STUDIO_EMBEDDINGS_MODEL?.trim();
-  if (!baseURL || !model) return null;
-  return { baseURL, model, apiKey: env.STUDIO_EMBEDDINGS_API_KEY?.trim() || undefined };
+/** Every configured endpoint by name, the first one (or the one named "default") also as "default". */
+export function resolveAllEndpoints(endpoints: EndpointConfig[], env: Record<string, string | undefined>): ResolvedEndpoints {
+  const models = new Map(endpoints.map((e) => [e.name, e]));
+  const first = models.get("default") ?? endpoints[0];
+  if (first) models.set("default", first);
+  return { models, embeddings: new Map(embeddingsEndpointsOf(endpoints, env).map((e) => [e.name, e])) };
 }
 
 /**
  * The real services behind node executors: one LLM client per endpoint (shared limiter, retries,
- * response cache in the database) and the embeddings endpoint with its vector cache.
+ * response cache in the database) and the embeddings endpoints with their vector cache.
  */
-export function createNodeServices(options: ServicesOptions): { services: NodeServices; defaultEndpoint: EndpointConfig | null; dispose(): Promise<void> } {
+export function createNodeServices(options: ServicesOptions): { services: NodeServices; dispose(): Promise<void> } {
   const env = options.env ?? process.env;
-  const endpoints = options.endpoints ?? endpointsFromEnv(env);
-  const byName = new Map(endpoints.map((e) => [e.name, e]));
-  const defaultEndpoint = byName.get("default") ?? endpoints[0] ?? null;
+  const resolved = options.resolved ?? resolveAllEndpoints(options.endpoints ?? endpointsFromEnv(env), env);
   const clients = new Map<string, LlmClient>();
   const embeddingCache = createPrismaEmbeddingCache(options.db);
+  const known = (names: Iterable<string>) => [...names].join(", ") || "none";
 
   const services: NodeServices = {
     resultCache: options.useCache ? createCompositeResultCache(options.db) : null,
     llm(name) {
-      const endpoint = name === "default" ? defaultEndpoint : byName.get(name);
-      if (!endpoint) {
-        throw new MissingEndpointError(
-          name === "default"
-            ? "No model endpoint is configured. Set STUDIO_LLM_BASE_URL and STUDIO_LLM_MODEL (and STUDIO_LLM_API_KEY if the server needs one), or STUDIO_LLM_GGUF_PATH for a local GGUF file."
-            : `No model endpoint named "${name}" is configured (known: ${[...byName.keys()].join(", ") || "none"}).`,
-        );
-      }
+      const endpoint = resolved.models.get(name);
+      if (!endpoint) throw new MissingEndpointError(`No model endpoint "${name}" for this run (endpoints: ${known(resolved.models.keys())}).`);
       let client = clients.get(endpoint.name);
       if (!client) {
         client = createLlmClient({ endpoint, db: options.db, cache: options.useCache, onEvent: options.onLlmEvent });
@@ -59,18 +57,16 @@ export function createNodeServices(options: ServicesOptions): { services: NodeSe
       return client;
     },
     embeddings(name) {
-      const config = embeddingsFromEnv(env);
-      if (!config) {
-        throw new MissingEndpointError(
-          `Dense retrieval needs an embeddings endpoint ("${name}"): set STUDIO_EMBEDDINGS_BASE_URL and STUDIO_EMBEDDINGS_MODEL.`,
-        );
+      const endpoint = resolved.embeddings.get(name);
+      if (!endpoint) {
+        throw new MissingEndpointError(`No embeddings endpoint "${name}" for this run (embeddings endpoints: ${known(resolved.embeddings.keys())}).`);
       }
-      return { ...config, cache: embeddingCache };
+      const { name: _name, source: _source, ...dense } = endpoint;
+      return { ...dense, cache: embeddingCache };
     },
   };
   return {
     services,
-    defaultEndpoint,
     async dispose() {
       await Promise.all([...clients.values()].map((c) => c.dispose()));
     },

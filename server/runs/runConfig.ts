@@ -1,4 +1,11 @@
 import { z } from "zod";
+import { endpointPinsSchema } from "./endpointPins";
+
+/** A re-pin: the run was resumed on endpoints that differ from the ones it started with. */
+const repinSchema = z.object({
+  at: z.string(),
+  changes: z.array(z.object({ role: z.string(), name: z.string(), field: z.string(), pinned: z.string(), now: z.string() })),
+});
 
 /** Frozen at creation and stored as Run.configJson: everything needed to reproduce the run. */
 export const runConfigSchema = z.object({
@@ -11,7 +18,14 @@ export const runConfigSchema = z.object({
   concurrency: z.number().int().min(1).max(256).default(4),
   /** Reuse cached model responses (key: endpoint, model, messages, params, sample index). */
   useCache: z.boolean().default(true),
-  /** The model endpoint as shown to users: never carries an API key. */
+  /** The endpoints the run's nodes call, pinned at creation (endpointPins.ts); never carries a key. */
+  endpoints: endpointPinsSchema.optional(),
+  /** Earlier re-pins, oldest first: which endpoint fields changed under the run. */
+  repins: z.array(repinSchema).default([]),
+  /**
+   * Runs created before pinning kept only the default endpoint's public view; read for display and
+   * to check the endpoint before such a run is resumed (it is pinned then).
+   */
   endpoint: z
     .object({
       name: z.string(),

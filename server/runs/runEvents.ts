@@ -1,14 +1,18 @@
 import { EventEmitter } from "node:events";
 
-export type RunProgress = {
-  runId: string;
+/** A run's item and token counters, as stored on the Run row. */
+export type RunCounts = {
   total: number;
   done: number;
   failed: number;
-  inFlight: number;
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+};
+
+export type RunProgress = RunCounts & {
+  runId: string;
+  inFlight: number;
   elapsedMs: number;
   /** Estimated time left from the mean pace of this session's finished items; null before the first. */
   etaMs: number | null;

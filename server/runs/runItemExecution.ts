@@ -4,10 +4,9 @@ import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import type { NodeServices } from "../pipeline/nodeServices";
 import { assertValidGraph, type ValidatedGraph } from "../pipeline/validateGraph";
 import { executeGraph, ExecutionAbortedError, type ExecutionEvent } from "../pipeline/executeGraph";
-import { runConfigSchema, type RunConfig, type RunStatus } from "./runConfig";
+import { runConfigSchema, type RunConfig } from "./runConfig";
 import { parseProfile, type RunExample } from "./runExamples";
 import { buildRunItemRecord, type RunItemRecord } from "./runItemRecord";
-import { summarizeRun } from "./summarizeRun";
 
 /** What every item of a run shares: loaded and validated once per process. */
 export type PreparedRun = {
@@ -49,7 +48,7 @@ export type ItemOutcome =
   /** Another worker had already finished this example (a redelivered job): its result stands. */
   | { status: "already-done" };
 
-type Attempt = { ok: true; record: RunItemRecord } | { ok: false; error: string } | { ok: "aborted" };
+export type Attempt = { ok: true; record: RunItemRecord } | { ok: false; error: string } | { ok: "aborted" };
 
 async function attemptExample(
   prepared: PreparedRun,
@@ -73,10 +72,8 @@ async function attemptExample(
 }
 
 /**
- * Executes one example and writes its RunItem together with the run's counters, in one
- * transaction. Safe to call from any process (the local queue or a BullMQ worker): the unique
- * (runId, exampleId) key turns a repeated write into a replacement, and the previous status decides
- * how the counters move, so retries never double-count.
+ * Executes one example and writes its RunItem together with the run's counters (writeItemResult).
+ * Safe to call from any process (the local executor or a BullMQ worker).
  */
 export async function executeRunItem(
   db: Db,
@@ -84,11 +81,24 @@ export async function executeRunItem(
   example: RunExample,
   options: { services: NodeServices; signal: AbortSignal; onNodeEvent?(event: ExecutionEvent): void },
 ): Promise<ItemOutcome> {
-  const { runId } = prepared;
   const t0 = performance.now();
   const attempt = await attemptExample(prepared, example, options);
   if (attempt.ok === "aborted") return { status: "aborted" };
-  const latencyMs = Math.round(performance.now() - t0);
+  return writeItemResult(db, prepared.runId, example, attempt, Math.round(performance.now() - t0));
+}
+
+/**
+ * Writes an example's result and moves the run's counters, in one transaction. The unique
+ * (runId, exampleId) key turns a repeated write into a replacement, and the previous status decides
+ * how the counters move, so retries never double-count.
+ */
+export async function writeItemResult(
+  db: Db,
+  runId: string,
+  example: RunExample,
+  attempt: Exclude<Attempt, { ok: "aborted" }>,
+  latencyMs: number,
+): Promise<ItemOutcome> {
   const key = { runId_exampleId: { runId, exampleId: example.id } };
   const base = { runId, exampleId: example.id, exampleKey: example.exampleId, position: example.position };
 
@@ -123,44 +133,4 @@ export async function executeRunItem(
     if (!retriedFailure) await tx.run.update({ where: { id: runId }, data: { failedItems: { increment: 1 } } });
     return { status: "failed", error: attempt.error, retriedFailure };
   });
-}
-
-/** Rewrites the stored summary from the items finished so far (dashboards of running runs). */
-export async function refreshRunSummary(db: Db, runId: string): Promise<void> {
-  const summary = await summarizeRun(db, runId);
-  await db.run.update({ where: { id: runId }, data: { summaryJson: JSON.stringify(summary) } });
-}
-
-/** The status a run ends with and its summary, from the items it has. */
-async function finalState(db: Db, runId: string, cancelled: boolean) {
-  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { totalItems: true, failedItems: true } });
-  let status: RunStatus;
-  let error: string | null = null;
-  if (cancelled) status = "cancelled";
-  else if (run.totalItems > 0 && run.failedItems === run.totalItems) {
-    status = "failed";
-    error = (await db.runItem.findFirst({ where: { runId, status: "failed" }, select: { error: true } }))?.error ?? "every item failed";
-  } else status = "completed";
-  // A cancelled run keeps the summary of what it finished, like a run in progress shows its own.
-  const summary = await summarizeRun(db, runId);
-  return { status, error, finishedAt: new Date(), summaryJson: JSON.stringify(summary) };
-}
-
-/** Final status and summary once no example is left to execute (or the run was cancelled). */
-export async function finishRun(db: Db, runId: string, cancelled: boolean): Promise<RunStatus> {
-  const data = await finalState(db, runId, cancelled);
-  await db.run.update({ where: { id: runId }, data });
-  return data.status;
-}
-
-/**
- * finishRun for runs executed by many processes: the status moves away from "running" at most once,
- * so of two workers that both see the last item written only one finishes the run, and a run
- * cancelled meanwhile stays cancelled. Returns the status written, or null when the run was no
- * longer running (someone else finished or cancelled it).
- */
-export async function finishRunningRun(db: Db, runId: string): Promise<RunStatus | null> {
-  const data = await finalState(db, runId, false);
-  const { count } = await db.run.updateMany({ where: { id: runId, status: "running" }, data });
-  return count === 1 ? data.status : null;
 }

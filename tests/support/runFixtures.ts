@@ -11,8 +11,9 @@ import { LAMP_TASKS, type TaskKey } from "../../server/lamp/tasks";
 import { nodeRegistry } from "../../server/nodes/registry";
 import { createPipeline } from "../../server/pipelines/pipelineStore";
 import { findTemplate } from "../../server/pipelines/templates";
-import { createRun } from "../../server/runs/createRun";
-import type { RunConfigInput } from "../../server/runs/runConfig";
+import { createRun, type CreateRunInput } from "../../server/runs/createRun";
+import { embeddingsEndpointsOf } from "../../server/runs/endpointPins";
+import type { EndpointConfig } from "../../server/llm/types";
 import type { FakeCompletionReply, FakeReply, RecordedRequest } from "./fakeOpenAiServer";
 import { hasLampReal, lampRealFile, REPO_ROOT } from "./sharedData";
 
@@ -83,8 +84,16 @@ export async function createTestPipeline(db: Db, graphOrTemplate: unknown): Prom
   return (await createPipeline(db, nodeRegistry, { name, graph })).versionId;
 }
 
-export async function createTestRun(db: Db, versionId: string, datasetId: string, config: RunConfigInput = {}): Promise<string> {
-  return (await createRun(db, nodeRegistry, { pipelineVersionId: versionId, datasetId, config })).runId;
+/** A run pinned to `endpoints` (the fake model's, usually; none for offline pipelines). */
+export async function createTestRun(
+  db: Db,
+  versionId: string,
+  datasetId: string,
+  config: CreateRunInput["config"] = {},
+  endpoints: EndpointConfig[] = [],
+): Promise<string> {
+  const available = { models: endpoints, embeddings: embeddingsEndpointsOf(endpoints, {}) };
+  return (await createRun(db, nodeRegistry, { pipelineVersionId: versionId, datasetId, config }, available)).runId;
 }
 
 /**

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { router, publicProcedure } from "../trpc";
-import { UserInputError } from "../../errors";
-import { nodeRegistry } from "../../nodes/registry";
-import { createRun } from "../../runs/createRun";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
 import { buildRunPredictions } from "../../runs/runPredictions";
 import { compareRuns } from "../../runs/compareRuns";
 import { exportRunBundle, importRunBundle } from "../../runs/runBundle";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
-import { getRunQueue } from "../../queue/runQueue";
+import { studioRunService } from "../../queue/studioRunService";
 import { publicEndpointView } from "../../llm/endpointConfig";
 import { defaultEndpoint } from "../../settings/endpointStore";
 
@@ -18,7 +15,7 @@ export const runsRouter = router({
     .query(({ ctx, input }) => listRuns(ctx.db, input)),
   get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
-    return { ...run, active: getRunQueue().isActive(run) };
+    return { ...run, active: studioRunService(ctx.db).isActive(run) };
   }),
   items: publicProcedure
     .input(
@@ -46,35 +43,24 @@ export const runsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const endpoint = await defaultEndpoint(ctx.db);
-      const { runId, total } = await createRun(ctx.db, nodeRegistry, {
-        pipelineVersionId: input.pipelineVersionId,
-        datasetId: input.datasetId,
-        name: input.name,
-        config: {
-          limit: input.limit,
-          seed: input.seed,
-          concurrency: input.concurrency,
-          useCache: input.useCache,
-          endpoint: endpoint ? publicEndpointView(endpoint) : null,
-        },
-      });
-      await getRunQueue().start(ctx.db, runId, input.useCache);
-      return { runId, total };
+      const service = studioRunService(ctx.db);
+      const { pipelineVersionId, datasetId, name, ...config } = input;
+      const { runId, total } = await service.create({ pipelineVersionId, datasetId, name, config });
+      const { warnings } = await service.start(runId);
+      return { runId, total, warnings };
     }),
   cancel: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
-    await getRunQueue().cancel(ctx.db, input.id);
+    await studioRunService(ctx.db).cancel(input.id);
     return { cancelled: true };
   }),
-  resume: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
-    const run = await getRun(ctx.db, input.id);
-    if (run.status === "completed") throw new UserInputError("This run is complete; nothing to resume.");
-    await getRunQueue().start(ctx.db, input.id, run.config.useCache);
-    return { resumed: true };
+  /** Resumes a stopped run on its pinned endpoints; `repin` accepts endpoints that changed since. */
+  resume: publicProcedure.input(z.object({ id: z.string().min(1), repin: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+    const { warnings } = await studioRunService(ctx.db).start(input.id, { repin: input.repin });
+    return { resumed: true, warnings };
   }),
   /** Live events of one run (Server-Sent Events through tRPC). */
-  events: publicProcedure.input(z.object({ id: z.string().min(1) })).subscription(async function* ({ input, signal }) {
-    getRunQueue().listen();
+  events: publicProcedure.input(z.object({ id: z.string().min(1) })).subscription(async function* ({ ctx, input, signal }) {
+    studioRunService(ctx.db).listen();
     const queue: RunEvent[] = [];
     let wake: (() => void) | null = null;
     const unsubscribe = runEvents.subscribe(input.id, (event) => {

@@ -78,7 +78,7 @@ describe.skipIf(skipReason)("distributed runs: a worker process killed mid-run",
     server.setRules([{ reply: (r) => (r.index < ANSWERED ? slow(r) : { kind: "hang" }) }]);
 
     const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" }));
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     const queue = new BullmqRunQueue(location);
     try {
       // Its own process group, so the kill reaches npx, tsx and node alike.

@@ -80,7 +80,7 @@ describe.skipIf(skipReason)("distributed runs on PostgreSQL (the many-machines s
     server.setRules([{ reply: taskFormatReply(dataset.examples, planAnswers(dataset), { chunkSize: 40, chunkDelayMs: 10 }) }]);
     const versionId = await createTestPipeline(pg.db, "rag-k4");
     const n = dataset.examples.length;
-    const runId = await createTestRun(pg.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(pg.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     for (const [name, db] of [["machine-a", pg.db], ["machine-b", otherMachine]] as const) {
       const worker = createRunWorker({ ...location, db, concurrency: 2, registry: nodeRegistry, endpoints: [fakeEndpoint(server.baseUrl)], env: {}, name });
       workers.push(worker);
@@ -102,7 +102,7 @@ describe.skipIf(skipReason)("distributed runs on PostgreSQL (the many-machines s
     server.reset();
     server.setRules([{ reply: taskFormatReply(dataset.examples, planAnswers(dataset)) }]);
     const versionId = await createTestPipeline(pg.db, "rag-k4");
-    const runId = await createTestRun(pg.db, versionId, dataset.datasetId, { limit: 2, seed: 1, useCache: false });
+    const runId = await createTestRun(pg.db, versionId, dataset.datasetId, { limit: 2, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     const [example] = await selectRunExamples(pg.db, dataset.datasetId, { limit: 2 });
     const attempt = async (db: Db) => {
       const prepared = await prepareRun(db, runId, nodeRegistry);

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BullmqRunQueue, createRunWorker, type RunWorker } from "../../../server/queue/bullmqRunQueue";
 import { relayRunEvents, type RunEventRelay } from "../../../server/queue/runEventRelay";
-import { executeRunItem, finishRunningRun, prepareRun } from "../../../server/runs/runItemExecution";
+import { executeRunItem, prepareRun } from "../../../server/runs/runItemExecution";
+import { finishRunningRun } from "../../../server/runs/runService";
 import { selectRunExamples } from "../../../server/runs/runExamples";
 import type { RunEvent } from "../../../server/runs/runEvents";
 import type { RunSummary } from "../../../server/runs/summarizeRun";
@@ -11,7 +12,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake
 import { createTempDatabase, type TempDatabase } from "../../support/tempDatabase";
 import { fakeEndpoint, modelPipeline } from "../../support/pipelineFixtures";
 import { fakeModelServices } from "../../support/pipelineServices";
-import { deleteEndpoint, saveEndpoint } from "../../../server/settings/endpointStore";
+import { deleteEndpoint, loadEndpoints, saveEndpoint } from "../../../server/settings/endpointStore";
 import { cleanupQueue, redisSkipReason, uniqueQueueLocation } from "../../support/queueFixtures";
 import {
   createTestPipeline,
@@ -102,7 +103,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     server.setRules([{ reply: taskFormatReply(dataset.examples, planned, { chunkSize: 40, chunkDelayMs: 20 }) }]);
     const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" }));
     const n = dataset.examples.length;
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     const a = await startWorker("worker-a", 2);
     const b = await startWorker("worker-b", 2);
 
@@ -148,7 +149,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     await startWorker("offline", 4, { offline: true });
     const versionId = await createTestPipeline(temp.db, "profile-baseline");
     const n = dataset.examples.length;
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     await queue.enqueue(temp.db, runId);
     await finishedOnce(runId);
 
@@ -165,7 +166,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     server.setRules([{ reply: { kind: "hang" } }]);
     const versionId = await createTestPipeline(temp.db, "rag-k4");
     const n = dataset.examples.length;
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     const { worker, lines } = await startWorker("single", 1);
     await queue.enqueue(temp.db, runId);
     await waitUntil(() => server.requests.length >= 1, "the first item's model request");
@@ -202,7 +203,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     ]);
     const versionId = await createTestPipeline(temp.db, "rag-k4");
     const n = dataset.examples.length;
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     await startWorker("first", 2);
     await queue.enqueue(temp.db, runId);
     await finishedOnce(runId);
@@ -239,7 +240,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     server.setRules([{ reply: taskFormatReply(dataset.examples, planned) }]);
     const versionId = await createTestPipeline(temp.db, "rag-k4");
     const n = dataset.examples.length;
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
     await queue.enqueue(temp.db, runId); // no worker yet: every job waits
     // Another process writes the first example's item while its job is still queued.
     const prepared = await prepareRun(temp.db, runId, nodeRegistry);
@@ -265,7 +266,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
       const { lines } = await startWorker("saved", 2, { savedEndpoints: true });
       const versionId = await createTestPipeline(temp.db, "rag-k4");
       const n = dataset.examples.length;
-      const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false });
+      const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, useCache: false }, await loadEndpoints(temp.db, {}));
       await queue.enqueue(temp.db, runId);
       await finishedOnce(runId);
       expect(await runOf(runId)).toMatchObject({ status: "completed", doneItems: n, failedItems: 0 });
@@ -278,7 +279,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
 
   it("of two workers finishing the same run, exactly one writes the end", async () => {
     const versionId = await createTestPipeline(temp.db, "profile-baseline");
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: 2 });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: 2 }, [fakeEndpoint(server.baseUrl)]);
     await temp.db.run.update({ where: { id: runId }, data: { status: "running" } });
     const results = await Promise.all([finishRunningRun(temp.db, runId), finishRunningRun(temp.db, runId), finishRunningRun(temp.db, runId)]);
     expect(results.filter((s) => s !== null)).toHaveLength(1);

@@ -3,7 +3,8 @@ import { createCaller } from "../../../server/api/root";
 import { createTrpcContext } from "../../../server/api/trpc";
 import { createRunWorker, type RunWorker } from "../../../server/queue/bullmqRunQueue";
 import { DEFAULT_RUN_QUEUE_NAME } from "../../../server/queue/redisRunQueueKeys";
-import { closeRunQueue, getRunQueue } from "../../../server/queue/runQueue";
+import { closeStudioRunExecutors, studioRunExecutor } from "../../../server/queue/studioRunService";
+import { saveEndpoint } from "../../../server/settings/endpointStore";
 import { runEvents, type RunEvent } from "../../../server/runs/runEvents";
 import { nodeRegistry } from "../../../server/nodes/registry";
 import { countTokens } from "../../../server/llm/tokenCount";
@@ -36,6 +37,9 @@ beforeAll(async () => {
   server = await startFakeOpenAiServer();
   dataset = await importRunDataset(temp.db, TASK!, 6);
   unsubscribe = runEvents.subscribe("*", (e) => events.push(e));
+  // The studio pins the endpoint saved on its Models page; the worker has the same one.
+  const { apiKey: _none, ...endpoint } = fakeEndpoint(server.baseUrl);
+  await saveEndpoint(temp.db, { config: endpoint }, {});
   worker = createRunWorker({ ...location, db: temp.db, concurrency: 2, registry: nodeRegistry, endpoints: [fakeEndpoint(server.baseUrl)], env: {} });
   await worker.ready();
 });
@@ -44,7 +48,7 @@ afterAll(async () => {
   if (skipReason) return;
   unsubscribe();
   await worker.close({ abort: true });
-  await closeRunQueue();
+  await closeStudioRunExecutors();
   await cleanupQueue(location);
   for (const [key, value] of [["STUDIO_REDIS_URL", savedEnv.url], ["STUDIO_REDIS_PREFIX", savedEnv.prefix]] as const) {
     if (value === undefined) delete process.env[key];
@@ -59,13 +63,14 @@ const ended = (runId: string) => waitUntil(() => eventsOf(runId).some((e) => e.t
 
 describe.skipIf(skipReason)("the studio with STUDIO_REDIS_URL: runs.start / cancel / resume go through BullMQ", () => {
   it("start enqueues for the workers; the live events reach this process's bus", { timeout: 60_000 }, async () => {
-    expect(getRunQueue().kind).toBe("bullmq");
+    expect(studioRunExecutor().kind).toBe("bullmq");
     server.setRules([{ reply: taskFormatReply(dataset.examples, planAnswers(dataset)) }]);
     const caller = createCaller(createTrpcContext(temp.db));
     const versionId = await createTestPipeline(temp.db, "rag-k4");
     const n = dataset.examples.length;
-    const { runId, total } = await caller.runs.start({ pipelineVersionId: versionId, datasetId: dataset.datasetId, limit: n, useCache: false });
+    const { runId, total, warnings } = await caller.runs.start({ pipelineVersionId: versionId, datasetId: dataset.datasetId, limit: n, useCache: false });
     expect(total).toBe(n);
+    expect(warnings).toEqual([]);
     await ended(runId);
 
     expect(server.requests).toHaveLength(n);
@@ -90,11 +95,11 @@ describe.skipIf(skipReason)("the studio with STUDIO_REDIS_URL: runs.start / canc
     expect(await caller.runs.cancel({ id: runId })).toEqual({ cancelled: true });
     await waitUntil(() => worker.inFlight === 0, "the aborted items to end");
     expect(await caller.runs.get({ id: runId })).toMatchObject({ status: "cancelled", active: false, doneItems: 0 });
-    await expect(caller.runs.cancel({ id: runId })).rejects.toThrow(/not queued or running/);
+    await expect(caller.runs.cancel({ id: runId })).rejects.toThrow(/not executing/);
 
     server.setRules([{ reply: taskFormatReply(dataset.examples, planAnswers(dataset)) }]);
     events.length = 0;
-    expect(await caller.runs.resume({ id: runId })).toEqual({ resumed: true });
+    expect(await caller.runs.resume({ id: runId })).toEqual({ resumed: true, warnings: [] });
     await ended(runId);
     expect(await caller.runs.get({ id: runId })).toMatchObject({ status: "completed", doneItems: n, failedItems: 0, active: false });
   });

@@ -22,6 +22,7 @@ import {
   taskFormatReply,
   type RunDataset,
 } from "../../support/runFixtures";
+import { fakeEndpoint } from "../../support/pipelineFixtures";
 
 const TASK = firstAvailableTask(["LaMP-2", "LaMP-2N", "LaMP-1", "LaMP-3", "LaMP-7"]);
 /** Runs cover the first examples of the dataset only (real LaMP-7 dev has 50). */
@@ -56,7 +57,7 @@ async function runTemplate(template: string, config: { useCache: boolean }) {
       seed: 1,
       concurrency: 4,
       useCache: config.useCache,
-    });
+    }, [fakeEndpoint(server.baseUrl)]);
     const result = await executeRun(temp.db, runId, { registry: nodeRegistry, services: model.services });
     const items = await temp.db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
     const run = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });

@@ -22,6 +22,7 @@ import {
   taskFormatReply,
   type RunDataset,
 } from "../../support/runFixtures";
+import { fakeEndpoint } from "../../support/pipelineFixtures";
 
 const TASK = firstAvailableTask(["LaMP-7", "LaMP-2", "LaMP-2N", "LaMP-1", "LaMP-3", "LaMP-4"]);
 /** Runs cover the first examples of the dataset only (real LaMP-7 dev has 50). */
@@ -86,7 +87,7 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
       seed: 1,
       concurrency: 2,
       useCache: false,
-    });
+    }, [fakeEndpoint(server.baseUrl)]);
     const controller = new AbortController();
     const unsubscribe = abortAfter(runId, 2, controller);
     const cancelled = await execute(runId, controller.signal).finally(unsubscribe);
@@ -141,7 +142,7 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
       seed: 2,
       concurrency: 1,
       useCache: false,
-    });
+    }, [fakeEndpoint(server.baseUrl)]);
     const controller = new AbortController();
     // concurrency 1: example 0 fails (400 is not retried), example 1 finishes, then the cancel.
     const unsubscribe = abortAfter(runId, 2, controller);
@@ -179,7 +180,7 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
       seed: 3,
       concurrency: 3,
       useCache: false,
-    });
+    }, [fakeEndpoint(server.baseUrl)]);
     expect(await execute(runId)).toEqual({ status: "completed", done: n - 1, failed: 1, skipped: 0 });
 
     server.reset();

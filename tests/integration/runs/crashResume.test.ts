@@ -22,6 +22,7 @@ import {
   waitUntil,
   type RunDataset,
 } from "../../support/runFixtures";
+import { fakeEndpoint } from "../../support/pipelineFixtures";
 
 const TASK = firstAvailableTask(["LaMP-7", "LaMP-2", "LaMP-2N", "LaMP-1", "LaMP-3", "LaMP-4"]);
 /** Runs cover the first examples of the dataset only (real LaMP-7 dev has 50). */
@@ -68,7 +69,7 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
       seed: 1,
       concurrency: CONCURRENCY,
       useCache: false,
-    });
+    }, [fakeEndpoint(server.baseUrl)]);
 
     // Its own process group, so the kill reaches npx, tsx and node alike.
     let output = "";

@@ -8,6 +8,7 @@ import { createTempDatabase, type TempDatabase } from "../../support/tempDatabas
 import { modelPipeline } from "../../support/pipelineFixtures";
 import { fakeModelServices } from "../../support/pipelineServices";
 import { createTestPipeline, createTestRun, importRunDataset, planAnswers, taskFormatReply, waitUntil } from "../../support/runFixtures";
+import { fakeEndpoint } from "../../support/pipelineFixtures";
 
 let temp: TempDatabase;
 let server: FakeOpenAiServer;
@@ -29,7 +30,7 @@ describe("a running run's summary", () => {
     // Slow streamed replies and one example at a time: the run lasts well beyond its first items.
     server.setRules([{ reply: taskFormatReply(dataset.examples, planned, { chunkSize: 4, chunkDelayMs: 30 }) }]);
     const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" }));
-    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: 6, concurrency: 1 });
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: 6, concurrency: 1 }, [fakeEndpoint(server.baseUrl)]);
     const model = fakeModelServices(temp.db, server.baseUrl);
     const running = executeRun(temp.db, runId, { registry: nodeRegistry, services: model.services, summaryRefreshMs: 0 });
 

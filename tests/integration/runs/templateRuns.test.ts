@@ -20,6 +20,7 @@ import {
   taskFormatReply,
   type RunDataset,
 } from "../../support/runFixtures";
+import { fakeEndpoint } from "../../support/pipelineFixtures";
 
 /** One task per output kind and LaMP-1's special baseline; whichever have a dataset here (samples or real files). */
 const TASKS = (["LaMP-1", "LaMP-2", "LaMP-2N", "LaMP-3", "LaMP-7"] as TaskKey[]).filter((t) => datasetFilesFor(t) !== null);
@@ -73,7 +74,7 @@ describe.skipIf(TASKS.length === 0)("every pipeline template runs end to end", (
         // The baseline gets no endpoint at all: it must not need one.
         const wiring = template.needsModel ? fakeModelServices(temp.db, server.baseUrl) : offlineServices(temp.db);
         const versionId = await createTestPipeline(temp.db, template.key);
-        const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, concurrency: 4, useCache: false });
+        const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: n, seed: 1, concurrency: 4, useCache: false }, template.needsModel ? [fakeEndpoint(server.baseUrl)] : []);
         let result;
         try {
           result = await executeRun(temp.db, runId, { registry: nodeRegistry, services: wiring.services });
