@@ -2,7 +2,6 @@
  * Shared vocabulary of the LLM layer. Everything the pipeline sends to or receives from a model goes
  * through these shapes, whatever runs the model (an OpenAI-compatible server or a local GGUF file).
  */
-import type { LlmClient } from "./llmClient";
 
 export type ChatRole = "system" | "user" | "assistant";
 
@@ -127,5 +126,19 @@ export interface LlmProvider {
   dispose(): Promise<void>;
 }
 
-/** What pipeline nodes call a model through: an LlmClient's calls and endpoint, without its lifecycle. */
-export type LlmCaller = Pick<LlmClient, "complete" | "stream" | "continueAssistant" | "endpoint">;
+/**
+ * What pipeline nodes call a model through: one endpoint with limits, retries and the cache already
+ * applied. LlmClient (llmClient.ts) implements it; nodes never create or dispose of a client.
+ */
+export interface LlmCaller {
+  /** The endpoint without its key and headers (the fields of endpointConfig's PublicEndpointView). */
+  readonly endpoint: Omit<EndpointConfig, "apiKey" | "headers">;
+  complete(messages: ChatMessage[], params?: GenerationParams, opts?: CallOptions): Promise<LlmResult>;
+  stream(messages: ChatMessage[], params?: GenerationParams, opts?: CallOptions): AsyncIterable<LlmStreamEvent>;
+  continueAssistant(
+    messages: ChatMessage[],
+    assistantPrefix: string,
+    params?: GenerationParams,
+    opts?: CallOptions,
+  ): AsyncIterable<LlmStreamEvent>;
+}
