@@ -11,6 +11,7 @@ import { formatCount, formatDuration } from "@/components/charts/formatValue";
 import type { RunProgressView } from "@/components/charts/prepareRunProgress";
 import type { LiveProgress } from "./useRunLive";
 import { ExportPredictions } from "./ExportPredictions";
+import { RunEndpoints } from "./RunEndpoints";
 
 export function RunHeader({ run, progress, live, connected }: { run: RunDetail; progress: RunProgressView; live: LiveProgress | null; connected: boolean }) {
   const trpc = useTRPC();
@@ -24,7 +25,6 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
   const tokens = live
     ? { prompt: live.promptTokens, completion: live.completionTokens, reasoning: live.reasoningTokens }
     : { prompt: run.promptTokens, completion: run.completionTokens, reasoning: run.reasoningTokens };
-  const endpoint = run.config.endpoint;
   const elapsed = run.startedAt ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - new Date(run.startedAt).getTime() : null;
   const canResume = !run.active && run.status !== "completed" && run.status !== "queued";
   const mutationError = cancel.error?.message ?? resume.error?.message;
@@ -85,17 +85,9 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
           </dd>
         </div>
         <div>
-          <dt>Model endpoint</dt>
+          <dt>Model endpoints</dt>
           <dd data-testid="run-endpoint">
-            {endpoint ? (
-              <>
-                <code>{endpoint.model}</code> via {endpoint.provider}
-                {endpoint.baseUrl ? <span className="muted"> · {endpoint.baseUrl}</span> : null}
-                <span className="muted"> · {endpoint.hasApiKey ? "API key set (never shown)" : "no API key"}</span>
-              </>
-            ) : (
-              <span className="muted">none (no model configured when the run was created)</span>
-            )}
+            <RunEndpoints config={run.config} />
           </dd>
         </div>
         <div>
@@ -107,7 +99,12 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
         </div>
       </dl>
       {run.error ? <p className="error">{run.error}</p> : null}
-      {mutationError ? <p className="error">{mutationError}</p> : null}
+      {mutationError ? <p className="error pre-line">{mutationError}</p> : null}
+      {resume.error?.message.includes("re-pin the run") ? (
+        <button type="button" className="btn" onClick={() => resume.mutate({ id: run.id, repin: true })} disabled={resume.isPending} data-testid="repin-run">
+          Re-pin to the endpoints as they are now and resume
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { RunSummary } from "./summarizeRun";
-import type { RunConfig } from "./runConfig";
+import { runConfigSchema } from "./runConfig";
 
 export async function listRuns(db: Db, filter: { datasetId?: string; pipelineId?: string; take?: number } = {}) {
   const rows = await db.run.findMany({
@@ -43,7 +43,7 @@ export async function getRun(db: Db, id: string) {
   const { configJson, summaryJson, pipelineVersion, ...rest } = run;
   return {
     ...rest,
-    config: JSON.parse(configJson) as RunConfig,
+    config: runConfigSchema.parse(JSON.parse(configJson)),
     summary: summaryJson ? (JSON.parse(summaryJson) as RunSummary) : null,
     pipelineVersion: { id: pipelineVersion.id, version: pipelineVersion.version, pipeline: pipelineVersion.pipeline, graph: JSON.parse(pipelineVersion.graphJson) as unknown },
   };
