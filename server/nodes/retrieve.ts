@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { makeCorpus, makeQuery } from "../lamp/tasks";
 import { retrieve, RETRIEVAL_METHODS } from "../retrieval/retrieve";
+import { bm25IndexCacheFor } from "../retrieval/bm25IndexCache";
 import type { ItemsValue } from "../pipeline/portValues";
 import type { PipelineExample } from "../pipeline/nodeContext";
 import { defineNode } from "./defineNode";
@@ -62,6 +63,8 @@ export const retrieveNode = defineNode({
       corpus,
       bm25: { k1: p.k1, b: p.b, epsilon: p.epsilon },
       tokenizer: { lowercase: p.lowercase, stem: p.stem },
+      // Examples sharing a profile (and repeated retrieve nodes) reuse one index per run.
+      bm25Cache: method === "bm25" ? bm25IndexCacheFor(ctx.services) : undefined,
       random: { seed: exampleSeed(ctx.seed, example), withReplacement: p.withReplacement },
       dense: method === "dense" ? ctx.services.embeddings(p.embeddingEndpoint) : undefined,
     });

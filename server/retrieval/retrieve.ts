@@ -2,6 +2,7 @@
 // bm25 = rank_bm25 BM25Okapi over str.split() tokens with numpy's tie order; recency = newest k by
 // date; random = random.choices (with replacement); dense = dot product of embeddings; none = nothing.
 import { Bm25Index, type Bm25Params } from "./bm25";
+import type { Bm25IndexCache } from "./bm25IndexCache";
 import { denseScores, topKByScore, type DenseConfig, type EmbedStats } from "./dense";
 import type { PythonRandom } from "./pythonRandom";
 import { randomTopK } from "./random";
@@ -32,6 +33,8 @@ export type RetrievalRequest = {
   bm25?: Bm25Params;
   /** Tokenizer for BM25; the official one (plain str.split()) when absent. */
   tokenizer?: TokenizerOptions;
+  /** Reuse BM25 indexes of corpora seen before (e.g. within a run); results are the same either way. */
+  bm25Cache?: Bm25IndexCache;
   random?: { seed?: number | bigint; withReplacement?: boolean; rng?: PythonRandom };
   /** Required for method "dense". */
   dense?: DenseConfig;
@@ -60,11 +63,24 @@ function fromIndices(corpus: readonly CorpusItem[], indices: readonly number[], 
 }
 
 /** BM25 over the corpus texts; also usable directly when the caller already has a query string and texts. */
-export function bm25Retrieve(query: string, corpus: readonly CorpusItem[], k: number, bm25?: Bm25Params, tokenizer?: TokenizerOptions): RetrievedItem[] {
-  const index = new Bm25Index(
-    corpus.map((item) => tokenize(item.text, tokenizer)),
-    bm25,
-  );
+export function bm25Retrieve(
+  query: string,
+  corpus: readonly CorpusItem[],
+  k: number,
+  bm25?: Bm25Params,
+  tokenizer?: TokenizerOptions,
+  cache?: Bm25IndexCache,
+): RetrievedItem[] {
+  const index = cache
+    ? cache.index(
+        corpus.map((item) => item.text),
+        bm25,
+        tokenizer,
+      )
+    : new Bm25Index(
+        corpus.map((item) => tokenize(item.text, tokenizer)),
+        bm25,
+      );
   const { indices, scores } = index.topN(tokenize(query, tokenizer), k);
   return fromIndices(corpus, indices, scores);
 }
@@ -78,7 +94,7 @@ export function retrieveSync(request: SyncRetrievalRequest): RetrievedItem[] {
     case "none":
       return [];
     case "bm25":
-      return bm25Retrieve(request.query, corpus, k, request.bm25, request.tokenizer);
+      return bm25Retrieve(request.query, corpus, k, request.bm25, request.tokenizer, request.bm25Cache);
     case "recency":
       return fromIndices(corpus, recencyTopK(corpus, k), null);
     case "random":
