@@ -7,6 +7,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 240_000,
+    // Points the PostgreSQL and Redis tests at the servers on their default local ports when those answer.
+    globalSetup: ["tests/support/serviceProbe.ts"],
     // Browser tests build and start the app themselves; they run in their own project below.
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },

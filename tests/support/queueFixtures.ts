@@ -1,5 +1,6 @@
 /**
- * Redis for the distributed-run tests: the URL from STUDIO_TEST_REDIS_URL (tests skip without it),
+ * Redis for the distributed-run tests: the URL from STUDIO_TEST_REDIS_URL, which the globalSetup
+ * (serviceProbe.ts) sets to redis://127.0.0.1:6379 when a Redis answers there (tests skip without it),
  * a queue name and key prefix of their own per test file (runs never collide), and cleanup that
  * obliterates the queue and deletes every key under the prefix.
  */
@@ -11,7 +12,9 @@ export const REDIS_TEST_URL = process.env.STUDIO_TEST_REDIS_URL?.trim() || null;
 
 /** Printed when the Redis tests are skipped. */
 export function redisSkipReason(): string | null {
-  return REDIS_TEST_URL ? null : "STUDIO_TEST_REDIS_URL is not set: the BullMQ worker tests need a Redis (e.g. redis://127.0.0.1:6379)";
+  return REDIS_TEST_URL
+    ? null
+    : "BullMQ worker tests skipped: STUDIO_TEST_REDIS_URL is not set (the test setup sets it when a Redis answers at redis://127.0.0.1:6379)";
 }
 
 export function uniqueQueueLocation(label: string): RunQueueLocation & { queueName: string; prefix: string } {

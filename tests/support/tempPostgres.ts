@@ -1,7 +1,8 @@
 /**
- * PostgreSQL for the scale-out tests: a real server named by STUDIO_TEST_POSTGRES_URL (.ci/run sets
- * it when one is up). Each test file creates databases of its own (random names), dropped
- * afterwards, so runs never collide.
+ * PostgreSQL for the scale-out tests: a real server named by STUDIO_TEST_POSTGRES_URL, which the
+ * globalSetup (serviceProbe.ts) sets to postgresql://postgres@127.0.0.1:5432/test when a server answers
+ * there. Each test file creates databases of its own (random names), dropped afterwards, so runs
+ * never collide.
  */
 import crypto from "node:crypto";
 import pg from "pg";
@@ -10,7 +11,7 @@ import { openDatabase, type Db } from "../../server/db/client";
 export const postgresUrl = process.env.STUDIO_TEST_POSTGRES_URL?.trim() || undefined;
 export const hasPostgres = postgresUrl !== undefined;
 export const postgresSkipReason =
-  "PostgreSQL tests skipped: STUDIO_TEST_POSTGRES_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test; .ci/run sets it when a server is up)";
+  "PostgreSQL tests skipped: STUDIO_TEST_POSTGRES_URL is not set (the test setup sets it when a server answers at postgresql://postgres@127.0.0.1:5432/test)";
 
 if (!hasPostgres) console.log(postgresSkipReason);
 
