@@ -47,9 +47,10 @@ function tryConnect(host: string, port: number): Promise<string> {
 
 const nonLoopback = Object.values(os.networkInterfaces())
   .flat()
-  .filter((a): a is os.NetworkInterfaceInfo => !!a && !a.internal && a.family === "IPv4")
+  // Link-local IPv6 addresses need a zone to connect to; every other address counts.
+  .filter((a): a is os.NetworkInterfaceInfo => !!a && !a.internal && !(a.family === "IPv6" && a.address.startsWith("fe80")))
   .map((a) => a.address);
-if (nonLoopback.length === 0) console.warn("[skip] this machine has no non-loopback IPv4 address to check the studio is not reachable on");
+if (nonLoopback.length === 0) console.warn("[skip] this machine has no non-loopback address to check the studio is not reachable on");
 
 const saveEndpoint = (name: string) =>
   JSON.stringify({ json: { config: { name, provider: "openai-compatible", baseUrl: "http://127.0.0.1:9/v1", model: "m" } } });
