@@ -87,10 +87,6 @@ export async function importLampDataset(
   return { datasetId: r.datasetId, examples: r.exampleCount };
 }
 
-export async function findDatasetId(db: StudioDb, name: string): Promise<string | null> {
-  return (await db.dataset.findUnique({ where: { name }, select: { id: true } }))?.id ?? null;
-}
-
 /**
  * Loads the o200k tokenizer's rank table (about a second, ~120 MB RSS), which a studio that has run a
  * reasoning template holds already; runs of such templates use it on every item (rag-k4 does not).
@@ -193,12 +189,6 @@ export async function removeQueue(location: QueueLocation): Promise<void> {
   } finally {
     await redis.quit();
   }
-}
-
-/** Item outcomes of a run as stored (the benchmark checks every item finished). */
-export async function storedRunCounts(db: StudioDb, runId: string): Promise<{ status: string; done: number; failed: number; total: number }> {
-  const r = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneItems: true, failedItems: true, totalItems: true } });
-  return { status: r.status, done: r.doneItems, failed: r.failedItems, total: r.totalItems };
 }
 
 /** The error of a run's first failed item, if any (printed when a benchmark run has failures). */

@@ -15,7 +15,7 @@ function truncate(text: string | null | undefined, n: number): string {
 }
 
 /** One row per example; click a row to open its trace. */
-export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleKey: string) => void }) {
+export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleId: string) => void }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(0);
   const [status, setStatus] = useState<"all" | "done" | "failed">("all");
@@ -69,10 +69,10 @@ export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleK
             {(items.data?.items ?? []).map((i) => {
               const kind = typeof i.signals.misalignmentKind === "string" ? i.signals.misalignmentKind : null;
               return (
-                <tr key={i.exampleKey} className="clickable" onClick={() => onOpen(i.exampleKey)} data-testid="item-row">
+                <tr key={i.exampleId} className="clickable" onClick={() => onOpen(i.exampleId)} data-testid="item-row">
                   <td>
-                    <button type="button" className="link-btn mono" onClick={() => onOpen(i.exampleKey)}>
-                      {i.exampleKey}
+                    <button type="button" className="link-btn mono" onClick={() => onOpen(i.exampleId)}>
+                      {i.exampleId}
                     </button>
                     {i.status !== "done" ? <span className="status status-failed small-status">{i.status}</span> : null}
                   </td>

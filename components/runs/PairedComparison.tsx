@@ -72,8 +72,8 @@ export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNa
           </thead>
           <tbody>
             {differences.map((d) => (
-              <tr key={d.exampleKey}>
-                <td>{d.exampleKey}</td>
+              <tr key={d.exampleId}>
+                <td>{d.exampleId}</td>
                 <td>{d.gold ?? "–"}</td>
                 {d.answers.map((a, i) => (
                   <td key={i}>

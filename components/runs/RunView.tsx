@@ -61,7 +61,7 @@ export function RunView({ runId }: { runId: string }) {
       ) : null}
       <ItemsTable runId={runId} onOpen={setOpenItem} />
       <Drawer open={openItem !== null} title={openItem ? `Example ${openItem}` : ""} onClose={() => setOpenItem(null)}>
-        {openItem ? <TraceView runId={runId} exampleKey={openItem} definitions={definitions.data ?? []} /> : null}
+        {openItem ? <TraceView runId={runId} exampleId={openItem} definitions={definitions.data ?? []} /> : null}
       </Drawer>
     </div>
   );

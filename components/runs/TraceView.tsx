@@ -24,9 +24,9 @@ function signalDisplay(value: unknown, def: DefinitionInfo | undefined): string 
 }
 
 /** Everything about one example: input, retrieved items, reasoning, answers, gold, metrics, signals, node outputs. */
-export function TraceView({ runId, exampleKey, definitions }: { runId: string; exampleKey: string; definitions: readonly DefinitionInfo[] }) {
+export function TraceView({ runId, exampleId, definitions }: { runId: string; exampleId: string; definitions: readonly DefinitionInfo[] }) {
   const trpc = useTRPC();
-  const item = useQuery(trpc.runs.item.queryOptions({ runId, exampleKey }));
+  const item = useQuery(trpc.runs.item.queryOptions({ runId, exampleId }));
   if (item.isPending) return <p className="muted">Loading trace…</p>;
   if (item.isError) return <p className="error">{item.error.message}</p>;
   const t = item.data;

@@ -57,7 +57,7 @@ export type CancelResult = { removedJobs: number };
  * Protocol, per run:
  * - enqueue: the run goes to "running"; the ids of its examples without a finished item go into a
  *   Redis set (the run's pending set, replaced as a whole) and become one job each, job id
- *   `${runId}~${exampleId}`: adding a job whose id is waiting or active is a no-op, so enqueueing
+ *   `${runId}~${exampleRowId}`: adding a job whose id is waiting or active is a no-op, so enqueueing
  *   again (resume, or a second click) never duplicates work. Finished items are skipped; failed
  *   ones are enqueued again.
  * - a worker executes a job with executeRunItem (idempotent: a redelivered job whose item is done
@@ -101,7 +101,7 @@ export class BullmqRunQueue {
     if (prepared.status === "completed" && prepared.failedItems === 0) throw new UserInputError(`Run ${runId} is already complete.`);
     const examples = await selectRunExamples(db, prepared.datasetId, prepared.config);
     const done = new Set(
-      (await db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleId: true } })).map((i) => i.exampleId),
+      (await db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleRowId: true } })).map((i) => i.exampleRowId),
     );
     const pending = examples.filter((e) => !done.has(e.id));
     const base = { runId, total: examples.length, alreadyDone: examples.length - pending.length };
@@ -128,7 +128,7 @@ export class BullmqRunQueue {
       await this.queue.addBulk(
         pending.slice(i, i + ADD_CHUNK).map((e) => ({
           name: "run-item",
-          data: { runId, exampleId: e.id },
+          data: { runId, exampleRowId: e.id },
           opts: { ...RUN_ITEM_JOB_OPTIONS, jobId: runItemJobId(runId, e.id) },
         })),
       );
@@ -153,7 +153,7 @@ export class BullmqRunQueue {
     const pending = await this.connection.smembers(key);
     let removedJobs = 0;
     for (let i = 0; i < pending.length; i += ADD_CHUNK) {
-      const removed = await Promise.all(pending.slice(i, i + ADD_CHUNK).map((exampleId) => this.removeIfWaiting(runItemJobId(runId, exampleId))));
+      const removed = await Promise.all(pending.slice(i, i + ADD_CHUNK).map((exampleRowId) => this.removeIfWaiting(runItemJobId(runId, exampleRowId))));
       removedJobs += removed.filter(Boolean).length;
     }
     const control: RunControlMessage = { type: "cancel", runId };

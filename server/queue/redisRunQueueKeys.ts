@@ -13,8 +13,8 @@ export type RunQueueLocation = {
 export const DEFAULT_RUN_QUEUE_NAME = "run-items";
 export const DEFAULT_REDIS_PREFIX = "studio";
 
-/** The payload of one job: which example of which run (database ids). */
-export type RunItemJobData = { runId: string; exampleId: string };
+/** The payload of one job: which example of which run (database row ids). */
+export type RunItemJobData = { runId: string; exampleRowId: string };
 
 export type RunQueueNames = {
   queueName: string;
@@ -44,8 +44,8 @@ export function runQueueNames(location: Omit<RunQueueLocation, "redisUrl">): Run
  * BullMQ refuses custom job ids with one ":" (it reserves them for repeatable jobs), so the run and
  * the example are joined by "~" (neither cuid ids nor Redis key parts use it).
  */
-export function runItemJobId(runId: string, exampleId: string): string {
-  return `${runId}~${exampleId}`;
+export function runItemJobId(runId: string, exampleRowId: string): string {
+  return `${runId}~${exampleRowId}`;
 }
 
 /**

@@ -53,9 +53,9 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
   };
 
   /** The item is written: it leaves the run's pending set. Returns how many are left. */
-  const markWritten = async (runId: string, exampleId: string): Promise<number> => {
+  const markWritten = async (runId: string, exampleRowId: string): Promise<number> => {
     const key = names.pendingKey(runId);
-    const reply = await connection.multi().srem(key, exampleId).scard(key).exec();
+    const reply = await connection.multi().srem(key, exampleRowId).scard(key).exec();
     const [err, left] = reply?.[1] ?? [new Error("no reply"), null];
     if (err) throw err;
     return Number(left);
@@ -94,25 +94,25 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
   };
 
   const processItem = async (job: Job<RunItemJobData>, jobSignal?: AbortSignal): Promise<RunItemJobResult> => {
-    const { runId, exampleId } = job.data;
+    const { runId, exampleRowId } = job.data;
     const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
     if (run?.status !== "running") {
-      log(`run ${runId} example ${exampleId}: skipped (run ${run ? run.status : "deleted"})`);
+      log(`run ${runId} example row ${exampleRowId}: skipped (run ${run ? run.status : "deleted"})`);
       return "skipped";
     }
-    const example: RunExample | null = await db.example.findUnique({ where: { id: exampleId }, select: exampleSelect });
+    const example: RunExample | null = await db.example.findUnique({ where: { id: exampleRowId }, select: exampleSelect });
     if (!example) {
-      log(`run ${runId} example ${exampleId}: skipped (example no longer in the database)`);
+      log(`run ${runId} example row ${exampleRowId}: skipped (example no longer in the database)`);
       return "skipped";
     }
 
     const label = `run ${runId} example ${example.exampleId}`;
     // A redelivered job whose item was written (its worker died before completing the job): no
     // second model call. (The item write would also change nothing, but only after executing.)
-    const existing = await db.runItem.findUnique({ where: { runId_exampleId: { runId, exampleId } }, select: { status: true } });
+    const existing = await db.runItem.findUnique({ where: { runId_exampleRowId: { runId, exampleRowId } }, select: { status: true } });
     if (existing?.status === "done") {
       log(`${label}: already done`);
-      const left = await markWritten(runId, exampleId);
+      const left = await markWritten(runId, exampleRowId);
       await finishIfLast(runId, left, await readCounts(runId));
       return "already-done";
     }

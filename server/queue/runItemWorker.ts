@@ -85,7 +85,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     const attempts = job.opts.attempts ?? 1;
     const final = job.attemptsMade >= attempts;
     log(
-      `run ${job.data.runId} example ${job.data.exampleId}: job error (attempt ${job.attemptsMade} of ${attempts}): ${err.message}` +
+      `run ${job.data.runId} example row ${job.data.exampleRowId}: job error (attempt ${job.attemptsMade} of ${attempts}): ${err.message}` +
         (final ? " - giving up; the item stays pending until the run is resumed" : ""),
     );
   });

@@ -19,7 +19,7 @@ export type PairedMetricComparison = {
 };
 
 export type ExampleDifference = {
-  exampleKey: string;
+  exampleId: string;
   gold: string | null;
   answers: (string | null)[];
   /** Each run's value of `mainMetric` (null: no finished item there). */
@@ -54,11 +54,11 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
 
   const itemsByRun = await Promise.all(
     runIds.map((runId) =>
-      db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleKey: true, exampleId: true, answer: true, metricsJson: true } }),
+      db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleId: true, exampleRowId: true, answer: true, metricsJson: true } }),
     ),
   );
   const parsed = itemsByRun.map((items) =>
-    new Map(items.map((i) => [i.exampleKey, { answer: i.answer, exampleId: i.exampleId, metrics: parseStoredItemMetrics(i.metricsJson, `run item ${i.exampleKey}`) }])),
+    new Map(items.map((i) => [i.exampleId, { answer: i.answer, exampleRowId: i.exampleRowId, metrics: parseStoredItemMetrics(i.metricsJson, `run item ${i.exampleId}`) }])),
   );
   const present = new Set([...parsed[0].values()].flatMap((i) => Object.keys(i.metrics)));
   // The per-example values whose mean is an official metric: differences of their means are
@@ -95,7 +95,7 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
   const headline = headlineItemMetricOf(runs[0]!.dataset.task);
   const main = headline !== null && metrics.includes(headline) ? headline : (metrics[0] ?? null);
   const differing = allKeys.filter((k) => new Set(parsed.map((m) => m.get(k)?.answer ?? null)).size > 1);
-  const exampleIds = [...new Set(differing.map((k) => parsed.find((m) => m.has(k))!.get(k)!.exampleId))];
+  const exampleIds = [...new Set(differing.map((k) => parsed.find((m) => m.has(k))!.get(k)!.exampleRowId))];
   const golds = new Map(
     (await db.example.findMany({ where: { id: { in: exampleIds } }, select: { exampleId: true, gold: true } })).map((e) => [e.exampleId, e.gold]),
   );
@@ -106,9 +106,9 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
   const differences = differing
     .map((k) => {
       const values = parsed.map((m) => (main ? (m.get(k)?.metrics[main] ?? null) : null));
-      return { exampleKey: k, gold: golds.get(k) ?? null, answers: parsed.map((m) => m.get(k)?.answer ?? null), values };
+      return { exampleId: k, gold: golds.get(k) ?? null, answers: parsed.map((m) => m.get(k)?.answer ?? null), values };
     })
-    .sort((a, b) => spread(b.values) - spread(a.values) || a.exampleKey.localeCompare(b.exampleKey))
+    .sort((a, b) => spread(b.values) - spread(a.values) || a.exampleId.localeCompare(b.exampleId))
     .slice(0, options.maxDifferences ?? 200);
 
   return { baselineRunId: runIds[0], runIds, metrics, mainMetric: main, paired, differences, differingExamples: differing.length, sharedExamples };

@@ -40,7 +40,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
 
   const examples = await selectRunExamples(db, prepared.datasetId, prepared.config);
   const previous = new Map(
-    (await db.runItem.findMany({ where: { runId }, select: { exampleId: true, status: true } })).map((i) => [i.exampleId, i.status]),
+    (await db.runItem.findMany({ where: { runId }, select: { exampleRowId: true, status: true } })).map((i) => [i.exampleRowId, i.status]),
   );
   const pending = examples.filter((e) => previous.get(e.id) !== "done");
   const alreadyDone = examples.length - pending.length;

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { nodeRegistry } from "../nodes/registry";
 import { validateGraph } from "../pipeline/validateGraph";
+import { runConfigSchema } from "./runConfig";
 
 /**
  * A run as one self-contained JSON document another studio can import: the pipeline version it ran,
@@ -10,6 +11,11 @@ import { validateGraph } from "../pipeline/validateGraph";
  * an API key: run configs only hold the endpoint's public view, and any `apiKey` field is dropped.
  */
 export const RUN_BUNDLE_FORMAT = "reaper-studio-run";
+/**
+ * Version 2: the run config carries the endpoints each node was pinned to (endpointPins.ts);
+ * version 1 bundles (one default endpoint view) still import.
+ */
+export const RUN_BUNDLE_VERSION = 2;
 
 const itemSchema = z.object({
   exampleId: z.string(),
@@ -33,7 +39,7 @@ const itemSchema = z.object({
 
 export const runBundleSchema = z.object({
   format: z.literal(RUN_BUNDLE_FORMAT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(RUN_BUNDLE_VERSION)]),
   exportedAt: z.string(),
   pipeline: z.object({ name: z.string().min(1), description: z.string(), version: z.number().int(), graph: z.unknown() }),
   dataset: z.object({
@@ -86,10 +92,10 @@ export async function exportRunBundle(db: Db, runId: string): Promise<RunBundle>
   });
   if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
   const items = await db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-  const examples = await db.example.findMany({ where: { id: { in: items.map((i) => i.exampleId) } }, orderBy: { position: "asc" } });
+  const examples = await db.example.findMany({ where: { id: { in: items.map((i) => i.exampleRowId) } }, orderBy: { position: "asc" } });
   return {
     format: RUN_BUNDLE_FORMAT,
-    version: 1,
+    version: RUN_BUNDLE_VERSION,
     exportedAt: new Date().toISOString(),
     pipeline: {
       name: run.pipelineVersion.pipeline.name,
@@ -123,7 +129,7 @@ export async function exportRunBundle(db: Db, runId: string): Promise<RunBundle>
       finishedAt: run.finishedAt?.toISOString() ?? null,
     },
     items: items.map((i) => ({
-      exampleId: i.exampleKey,
+      exampleId: i.exampleId,
       position: i.position,
       status: i.status as "done" | "failed",
       answer: i.answer,
@@ -169,6 +175,11 @@ export async function importRunBundle(db: Db, raw: unknown): Promise<ImportedRun
   const graphCheck = validateGraph(bundle.pipeline.graph, nodeRegistry, { requireScoreNode: true });
   if (!graphCheck.ok) {
     throw new UserInputError(`The bundle's pipeline is not valid here:\n${graphCheck.issues.map((i) => `- ${i.message}`).join("\n")}`);
+  }
+  const config = runConfigSchema.safeParse(withoutSecrets(bundle.run.config));
+  if (!config.success) {
+    const first = config.error.issues[0];
+    throw new UserInputError(`The bundle's run config is not valid: run.config.${first.path.join(".")}: ${first.message}`);
   }
   const exampleIds = new Set(bundle.dataset.examples.map((e) => e.exampleId));
   const strays = bundle.items.filter((i) => !exampleIds.has(i.exampleId)).map((i) => i.exampleId);
@@ -242,7 +253,7 @@ export async function importRunBundle(db: Db, raw: unknown): Promise<ImportedRun
         datasetId,
         // A run exported mid-way is not executing here; it can be resumed like a cancelled one.
         status: bundle.run.status === "running" || bundle.run.status === "queued" ? "cancelled" : bundle.run.status,
-        configJson: JSON.stringify(withoutSecrets(bundle.run.config)),
+        configJson: JSON.stringify(config.data),
         seed: bundle.run.seed,
         totalItems: bundle.run.totalItems,
         doneItems: done.length,
@@ -260,8 +271,8 @@ export async function importRunBundle(db: Db, raw: unknown): Promise<ImportedRun
     await tx.runItem.createMany({
       data: bundle.items.map((i) => ({
         runId: run.id,
-        exampleId: localIds.get(i.exampleId)!,
-        exampleKey: i.exampleId,
+        exampleRowId: localIds.get(i.exampleId)!,
+        exampleId: i.exampleId,
         position: i.position,
         status: i.status,
         answer: i.answer,

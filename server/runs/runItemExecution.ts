@@ -89,7 +89,7 @@ export async function executeRunItem(
 
 /**
  * Writes an example's result and moves the run's counters, in one transaction. The unique
- * (runId, exampleId) key turns a repeated write into a replacement, and the previous status decides
+ * (runId, exampleRowId) key turns a repeated write into a replacement, and the previous status decides
  * how the counters move, so retries never double-count.
  */
 export async function writeItemResult(
@@ -99,8 +99,8 @@ export async function writeItemResult(
   attempt: Exclude<Attempt, { ok: "aborted" }>,
   latencyMs: number,
 ): Promise<ItemOutcome> {
-  const key = { runId_exampleId: { runId, exampleId: example.id } };
-  const base = { runId, exampleId: example.id, exampleKey: example.exampleId, position: example.position };
+  const key = { runId_exampleRowId: { runId, exampleRowId: example.id } };
+  const base = { runId, exampleRowId: example.id, exampleId: example.exampleId, position: example.position };
 
   return db.$transaction(async (tx): Promise<ItemOutcome> => {
     // Write first: a no-op update takes the run's write lock before anything is read, so two

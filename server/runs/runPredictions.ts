@@ -21,10 +21,10 @@ export async function buildRunPredictions(
   const task = run.dataset.task;
   if (!isTaskKey(task)) throw new UserInputError(`Run ${runId} is on task "${task}", which has no official LaMP format.`);
   const selected = await selectRunExamples(db, run.datasetId, runConfigSchema.parse(JSON.parse(run.configJson)));
-  const items = await db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleKey: true, answer: true, rawAnswer: true } });
+  const items = await db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleId: true, answer: true, rawAnswer: true } });
   return buildPredictionsFile(
     task,
-    items.map((i) => ({ exampleId: i.exampleKey, output: (opts.answer === "raw" ? i.rawAnswer : i.answer) ?? "" })),
+    items.map((i) => ({ exampleId: i.exampleId, output: (opts.answer === "raw" ? i.rawAnswer : i.answer) ?? "" })),
     { order: selected.map((e) => e.exampleId), allowMissing: opts.allowMissing },
   );
 }

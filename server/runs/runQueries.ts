@@ -59,7 +59,7 @@ export async function listRunItems(db: Db, runId: string, opts: { status?: "done
       skip: opts.skip ?? 0,
       take: opts.take ?? 50,
       select: {
-        exampleKey: true,
+        exampleId: true,
         status: true,
         answer: true,
         rawAnswer: true,
@@ -83,21 +83,18 @@ export async function listRunItems(db: Db, runId: string, opts: { status?: "done
 }
 
 /** One item with everything the trace viewer shows: input, gold, retrieved items, per-node outputs. */
-export async function getRunItem(db: Db, runId: string, exampleKey: string) {
-  const item = await db.runItem.findFirst({ where: { runId, exampleKey } });
-  if (!item) throw new NotFoundError(`Run ${runId} has no item for example ${exampleKey}.`);
-  const example = await db.example.findUnique({
-    where: { id: item.exampleId },
-    select: { input: true, gold: true, profileJson: true },
-  });
+export async function getRunItem(db: Db, runId: string, exampleId: string) {
+  const item = await db.runItem.findFirst({ where: { runId, exampleId }, include: { example: { select: { input: true, gold: true, profileJson: true } } } });
+  if (!item) throw new NotFoundError(`Run ${runId} has no item for example ${exampleId}.`);
+  const { example } = item;
   const retrievedIds = JSON.parse(item.retrievedIdsJson) as string[];
-  const profile = example ? (JSON.parse(example.profileJson) as { id: string | number }[]) : [];
+  const profile = JSON.parse(example.profileJson) as { id: string | number }[];
   const byId = new Map(profile.map((p) => [String(p.id), p]));
   return {
-    exampleKey: item.exampleKey,
+    exampleId: item.exampleId,
     status: item.status,
-    input: example?.input ?? "",
-    gold: example?.gold ?? null,
+    input: example.input,
+    gold: example.gold,
     answer: item.answer,
     rawAnswer: item.rawAnswer,
     reasoning: item.reasoning,

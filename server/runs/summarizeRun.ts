@@ -27,28 +27,28 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
   const items = await db.runItem.findMany({
     where: { runId },
     orderBy: { position: "asc" },
-    select: { exampleId: true, exampleKey: true, status: true, answer: true, rawAnswer: true, metricsJson: true, signalsJson: true },
+    select: { exampleRowId: true, exampleId: true, status: true, answer: true, rawAnswer: true, metricsJson: true, signalsJson: true },
   });
   const done = items.filter((i) => i.status === "done");
   const golds = new Map(
     (
       await db.example.findMany({
-        where: { id: { in: done.map((i) => i.exampleId) } },
+        where: { id: { in: done.map((i) => i.exampleRowId) } },
         select: { id: true, gold: true },
       })
     ).map((e) => [e.id, e.gold]),
   );
-  const scored = done.filter((i) => golds.get(i.exampleId) != null);
+  const scored = done.filter((i) => golds.get(i.exampleRowId) != null);
   const task = run.dataset.task;
 
   let official: Record<string, number> | null = null;
   let officialRaw: Record<string, number> | null = null;
   if (scored.length > 0 && isTaskKey(task)) {
-    const goldRows = scored.map((i) => ({ id: i.exampleKey, output: golds.get(i.exampleId)! }));
+    const goldRows = scored.map((i) => ({ id: i.exampleId, output: golds.get(i.exampleRowId)! }));
     const fileTask = LAMP_TASKS[task].fileTaskName;
     const labels = task === "LaMP-2N" ? "news" : "movie";
-    official = evaluateOfficial(fileTask, goldRows, scored.map((i) => ({ id: i.exampleKey, output: i.answer ?? "" })), { lamp2Labels: labels });
-    officialRaw = evaluateOfficial(fileTask, goldRows, scored.map((i) => ({ id: i.exampleKey, output: i.rawAnswer ?? "" })), {
+    official = evaluateOfficial(fileTask, goldRows, scored.map((i) => ({ id: i.exampleId, output: i.answer ?? "" })), { lamp2Labels: labels });
+    officialRaw = evaluateOfficial(fileTask, goldRows, scored.map((i) => ({ id: i.exampleId, output: i.rawAnswer ?? "" })), {
       lamp2Labels: labels,
     });
   }
@@ -58,7 +58,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
     withSignals.length > 0
       ? aggregateFailureSignals(
           withSignals.map((i) => ({
-            exampleId: i.exampleKey,
+            exampleId: i.exampleId,
             signals: JSON.parse(i.signalsJson) as FailureSignals,
             metrics: JSON.parse(i.metricsJson) as Record<string, number>,
           })),

@@ -28,8 +28,8 @@ export const runsRouter = router({
     )
     .query(({ ctx, input }) => listRunItems(ctx.db, input.runId, input)),
   item: publicProcedure
-    .input(z.object({ runId: z.string().min(1), exampleKey: z.string().min(1) }))
-    .query(({ ctx, input }) => getRunItem(ctx.db, input.runId, input.exampleKey)),
+    .input(z.object({ runId: z.string().min(1), exampleId: z.string().min(1) }))
+    .query(({ ctx, input }) => getRunItem(ctx.db, input.runId, input.exampleId)),
   start: publicProcedure
     .input(
       z.object({

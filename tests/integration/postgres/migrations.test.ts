@@ -104,10 +104,10 @@ describe.skipIf(!hasPostgres)(hasPostgres ? "PostgreSQL migrations (migratePostg
       const when = new Date("2024-02-29T23:59:58.123Z");
       const dataset = await db.dataset.create({ data: { name: "d", task: "LaMP-7", split: "dev", source: "import", createdAt: when } });
       expect(dataset.createdAt.toISOString()).toBe(when.toISOString());
-      await db.example.create({ data: { datasetId: dataset.id, position: 0, exampleId: "1", input: "x", profileJson: "[]", profileSize: 0 } });
+      const example = await db.example.create({ data: { datasetId: dataset.id, position: 0, exampleId: "1", input: "x", profileJson: "[]", profileSize: 0 } });
       const pipeline = await db.pipeline.create({ data: { name: "p", versions: { create: { version: 1, graphJson: "{}" } } }, include: { versions: true } });
       const run = await db.run.create({ data: { pipelineVersionId: pipeline.versions[0].id, datasetId: dataset.id, configJson: "{}" } });
-      await db.runItem.create({ data: { runId: run.id, exampleId: "e", exampleKey: "1", position: 0, status: "done", cacheHit: true } });
+      await db.runItem.create({ data: { runId: run.id, exampleRowId: example.id, exampleId: "1", position: 0, status: "done", cacheHit: true } });
       await db.llmCacheEntry.create({ data: { key: "k", endpoint: "http://x", model: "m", responseJson: "{}" } });
       const vector = new Uint8Array([0, 1, 2, 255]);
       await db.embeddingCacheEntry.create({ data: { key: "k", endpoint: "http://x", model: "m", vector, dims: 1 } });

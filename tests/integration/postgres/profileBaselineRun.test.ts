@@ -35,7 +35,7 @@ async function runBaseline(db: Db) {
   const items = await db.runItem.findMany({
     where: { runId },
     orderBy: { position: "asc" },
-    select: { exampleKey: true, position: true, status: true, answer: true, rawAnswer: true, metricsJson: true, signalsJson: true, retrievedIdsJson: true },
+    select: { exampleId: true, position: true, status: true, answer: true, rawAnswer: true, metricsJson: true, signalsJson: true, retrievedIdsJson: true },
   });
   const caller = createCaller(createTrpcContext(db));
   const listed = (await caller.runs.list()).find((r) => r.id === runId);

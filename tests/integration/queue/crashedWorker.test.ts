@@ -138,7 +138,7 @@ describe.skipIf(skipReason)("distributed runs: a worker process killed mid-run",
       // (redelivered after their locks expired) and the ones still waiting; no written one again.
       // The last job's processor ends the run before BullMQ marks the job completed.
       await waitUntil(async () => (await queue.bullQueue.getJobCounts("active")).active === 0, "the last job to complete");
-      const written = new Set(survivors.map((i) => i.exampleKey));
+      const written = new Set(survivors.map((i) => i.exampleId));
       const rescued = server.requests.slice(before).map((r) => exampleOfRequest(r, dataset.examples).exampleId);
       expect([...rescued].sort()).toEqual(dataset.examples.map((e) => e.exampleId).filter((id) => !written.has(id)).sort());
       expect(rescued).toEqual(expect.arrayContaining(hung));
@@ -146,7 +146,7 @@ describe.skipIf(skipReason)("distributed runs: a worker process killed mid-run",
 
       // One item per example; the child's items untouched; counters and summary over all of them.
       const items = await temp.db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-      expect(items.map((i) => [i.exampleKey, i.status, i.attempts])).toEqual(dataset.examples.map((e) => [e.exampleId, "done", 1]));
+      expect(items.map((i) => [i.exampleId, i.status, i.attempts])).toEqual(dataset.examples.map((e) => [e.exampleId, "done", 1]));
       for (const s of survivors) {
         const now = items.find((i) => i.id === s.id)!;
         expect([now.answer, now.finishedAt.getTime()]).toEqual([s.answer, s.finishedAt.getTime()]);

@@ -91,7 +91,7 @@ describe.skipIf(skipReason)("distributed runs on PostgreSQL (the many-machines s
 
     expect([...requestsPerExample().entries()].sort()).toEqual(dataset.examples.map((e) => [e.exampleId, 1]).sort());
     const items = await pg.db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-    expect(items.map((i) => [i.exampleKey, i.status, i.attempts])).toEqual(dataset.examples.map((e) => [e.exampleId, "done", 1]));
+    expect(items.map((i) => [i.exampleId, i.status, i.attempts])).toEqual(dataset.examples.map((e) => [e.exampleId, "done", 1]));
     const run = await pg.db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: "completed", doneItems: n, failedItems: 0 });
     expect(JSON.parse(run.summaryJson!) as RunSummary).toMatchObject({ scoredItems: n, doneItems: n });

@@ -122,7 +122,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     expect(byWorker(b.lines)).toBeGreaterThan(0);
 
     const items = await temp.db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-    expect(items.map((i) => [i.exampleKey, i.status, i.attempts])).toEqual(dataset.examples.map((e) => [e.exampleId, "done", 1]));
+    expect(items.map((i) => [i.exampleId, i.status, i.attempts])).toEqual(dataset.examples.map((e) => [e.exampleId, "done", 1]));
     const run = await runOf(runId);
     expect(run).toMatchObject({ status: "completed", doneItems: n, failedItems: 0, error: null, promptTokens: n * FAKE_USAGE.prompt_tokens });
     expect(run.finishedAt).not.toBeNull();
@@ -208,8 +208,8 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     await queue.enqueue(temp.db, runId);
     await finishedOnce(runId);
     expect(await runOf(runId)).toMatchObject({ status: "completed", doneItems: n - 2, failedItems: 2 });
-    const failed = await temp.db.runItem.findMany({ where: { runId, status: "failed" }, select: { exampleKey: true, error: true } });
-    expect(failed.map((i) => i.exampleKey).sort()).toEqual(broken.map((e) => e.exampleId).sort());
+    const failed = await temp.db.runItem.findMany({ where: { runId, status: "failed" }, select: { exampleId: true, error: true } });
+    expect(failed.map((i) => i.exampleId).sort()).toEqual(broken.map((e) => e.exampleId).sort());
     expect(failed.every((i) => i.error?.includes("bad prompt"))).toBe(true);
 
     // Resume on one worker taking one item at a time: the counters say done + failed == total from
@@ -228,7 +228,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     const run = await runOf(runId);
     expect(run).toMatchObject({ status: "completed", doneItems: n, failedItems: 0 });
     expect(JSON.parse(run.summaryJson!) as RunSummary).toMatchObject({ doneItems: n, failedItems: 0 });
-    const retried = await temp.db.runItem.findMany({ where: { runId, exampleKey: { in: broken.map((e) => e.exampleId) } } });
+    const retried = await temp.db.runItem.findMany({ where: { runId, exampleId: { in: broken.map((e) => e.exampleId) } } });
     expect(retried.map((i) => [i.status, i.attempts, i.error])).toEqual([
       ["done", 2, null],
       ["done", 2, null],

@@ -112,7 +112,7 @@ describe.skipIf(!TASK)("runs: endpoint errors", () => {
     expect(result).toEqual({ status: "completed", done: n - 1, failed: 1, skipped: 0 });
     expect(run).toMatchObject({ status: "completed", doneItems: n - 1, failedItems: 1, error: null });
     const failed = items.filter((i) => i.status === "failed");
-    expect(failed.map((i) => i.exampleKey)).toEqual([broken.exampleId]);
+    expect(failed.map((i) => i.exampleId)).toEqual([broken.exampleId]);
     expect(failed[0].error).toContain('Node "generate" (generate) failed');
     expect(failed[0].error).toContain("backend exploded on this prompt");
     expect(failed[0].answer).toBeNull();
@@ -128,8 +128,8 @@ describe.skipIf(!TASK)("runs: endpoint errors", () => {
     expect(summary.official).toEqual(
       evaluateOfficial(
         LAMP_TASKS[TASK!].fileTaskName,
-        done.map((i) => ({ id: i.exampleKey, output: golds.get(i.exampleKey)! })),
-        done.map((i) => ({ id: i.exampleKey, output: i.answer! })),
+        done.map((i) => ({ id: i.exampleId, output: golds.get(i.exampleId)! })),
+        done.map((i) => ({ id: i.exampleId, output: i.answer! })),
         { lamp2Labels: TASK === "LaMP-2N" ? "news" : "movie" },
       ),
     );
@@ -157,7 +157,7 @@ describe.skipIf(!TASK)("runs: endpoint errors", () => {
     const retried = llmEvents.filter((e) => e.type === "request-retried");
     expect(retried).toHaveLength(1);
     expect(retried[0]).toMatchObject({ attempt: 1, delayMs: 1000, error: { kind: "rate_limited", status: 429 } });
-    const item = items.find((i) => i.exampleKey === limited.exampleId)!;
+    const item = items.find((i) => i.exampleId === limited.exampleId)!;
     expect(item.status).toBe("done");
     expect(item.answer).toBe(extractAnswer(planned.get(limited.exampleId)!, "", LAMP_TASKS[TASK!].output).text);
     const completion = JSON.parse(item.outputsJson).generate.completion as CompletionValue;

@@ -108,7 +108,7 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
     server.reset();
     server.setRules([{ reply: fastReply() }]);
     const resumed = await execute(runId);
-    const doneBefore = new Set(kept.map((i) => i.exampleKey));
+    const doneBefore = new Set(kept.map((i) => i.exampleId));
     const missing = dataset.examples.map((e) => e.exampleId).filter((id) => !doneBefore.has(id));
     expect(resumed).toEqual({ status: "completed", done: n, failed: 0, skipped: kept.length });
     expect(examplesRequested().sort()).toEqual([...missing].sort());
@@ -127,7 +127,7 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
     expect((JSON.parse(run.summaryJson!) as RunSummary).scoredItems).toBe(n);
     // Every example's item carries the answer planned for it (as extraction reads it).
     const output = LAMP_TASKS[TASK!].output;
-    expect(items.map((i) => i.answer)).toEqual(items.map((i) => extractAnswer(planned.get(i.exampleKey)!, "", output).text));
+    expect(items.map((i) => i.answer)).toEqual(items.map((i) => extractAnswer(planned.get(i.exampleId)!, "", output).text));
   });
 
   it("an item failed before a cancel is retried on resume; counters stay consistent", async () => {
@@ -161,7 +161,7 @@ describe.skipIf(!TASK)("runs: cancel and resume", () => {
 
     const items = await itemsOf(runId);
     expect(items).toHaveLength(n);
-    const retried = items.find((i) => i.exampleKey === broken.exampleId)!;
+    const retried = items.find((i) => i.exampleId === broken.exampleId)!;
     expect(retried).toMatchObject({ status: "done", error: null, attempts: 2 });
     const run = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: "completed", doneItems: n, failedItems: 0 });

@@ -42,8 +42,8 @@ describe("compareRuns", () => {
     const [paired] = result.paired;
     const errors = async (runId: string) =>
       new Map(
-        (await temp.db.runItem.findMany({ where: { runId }, select: { exampleKey: true, metricsJson: true } })).map((i) => [
-          i.exampleKey,
+        (await temp.db.runItem.findMany({ where: { runId }, select: { exampleId: true, metricsJson: true } })).map((i) => [
+          i.exampleId,
           (JSON.parse(i.metricsJson) as { absoluteError: number }).absoluteError,
         ]),
       );

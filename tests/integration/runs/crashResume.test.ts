@@ -111,13 +111,13 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
     expect(result).toEqual({ status: "completed", done: n, failed: 0, skipped: survivors.length });
 
     // Exactly the unfinished examples were requested, once each; no finished one again.
-    const finished = new Set(survivors.map((i) => i.exampleKey));
+    const finished = new Set(survivors.map((i) => i.exampleId));
     const resumedRequests = server.requests.slice(before).map((r) => exampleOfRequest(r, dataset.examples).exampleId);
     expect([...resumedRequests].sort()).toEqual(dataset.examples.map((e) => e.exampleId).filter((id) => !finished.has(id)).sort());
 
     // One item per example; the survivors are exactly as the runner wrote them.
     const items = await temp.db.runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-    expect(items.map((i) => i.exampleKey)).toEqual(dataset.examples.map((e) => e.exampleId));
+    expect(items.map((i) => i.exampleId)).toEqual(dataset.examples.map((e) => e.exampleId));
     for (const s of survivors) {
       const now = items.find((i) => i.id === s.id)!;
       expect([now.status, now.answer, now.attempts, now.finishedAt.getTime()]).toEqual([s.status, s.answer, s.attempts, s.finishedAt.getTime()]);

@@ -39,7 +39,7 @@ describe("run bundles", () => {
     const original = await summarizeRun(source.db, runId);
     expect(recomputed).toEqual(original);
     const answers = async (db: TempDatabase, id: string) =>
-      (await db.db.runItem.findMany({ where: { runId: id }, orderBy: { position: "asc" }, select: { exampleKey: true, answer: true } }));
+      (await db.db.runItem.findMany({ where: { runId: id }, orderBy: { position: "asc" }, select: { exampleId: true, answer: true } }));
     expect(await answers(target, imported.runId)).toEqual(await answers(source, runId));
   });
 
@@ -58,6 +58,29 @@ describe("run bundles", () => {
     const text = JSON.stringify(await exportRunBundle(source.db, runId));
     expect(text).not.toContain("sk-secret-123");
     expect(text).toContain('"hasApiKey":true');
+  });
+
+  it("reads version 1 bundles (one default endpoint view, no pins) and writes version 2 with the pins", async () => {
+    const current = await exportRunBundle(source.db, runId);
+    expect(current.version).toBe(2);
+    expect(current.run.config.endpoints).toEqual({ models: {}, embeddings: {}, nodes: {} });
+
+    const { endpoints: _pins, repins: _repins, ...legacyConfig } = current.run.config;
+    const v1 = {
+      ...current,
+      version: 1,
+      run: { ...current.run, config: { ...legacyConfig, endpoint: { name: "default", provider: "openai-compatible", baseUrl: "http://lab:8000/v1", model: "r1", hasApiKey: false } } },
+    };
+    const imported = await importRunBundle(target.db, JSON.parse(JSON.stringify(v1)));
+    const run = await target.db.run.findUniqueOrThrow({ where: { id: imported.runId } });
+    expect(JSON.parse(run.configJson)).toMatchObject({ endpoint: { model: "r1", baseUrl: "http://lab:8000/v1" }, repins: [] });
+    expect(await target.db.runItem.count({ where: { runId: imported.runId } })).toBe(5);
+  });
+
+  it("refuses a bundle whose run config is not a run config, saying where", async () => {
+    const bundle = await exportRunBundle(source.db, runId);
+    const bad = { ...bundle, run: { ...bundle.run, config: { ...bundle.run.config, concurrency: "lots" } } };
+    await expect(importRunBundle(target.db, bad)).rejects.toThrow(/run\.config\.concurrency/);
   });
 
   it("refuses a malformed bundle and changes nothing", async () => {

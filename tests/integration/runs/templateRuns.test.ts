@@ -46,11 +46,11 @@ afterAll(async () => {
   await temp.cleanup();
 });
 
-function officialOf(task: TaskKey, rows: { exampleKey: string; answer: string | null }[], golds: Map<string, string>) {
+function officialOf(task: TaskKey, rows: { exampleId: string; answer: string | null }[], golds: Map<string, string>) {
   return evaluateOfficial(
     LAMP_TASKS[task].fileTaskName,
-    rows.map((r) => ({ id: r.exampleKey, output: golds.get(r.exampleKey)! })),
-    rows.map((r) => ({ id: r.exampleKey, output: r.answer ?? "" })),
+    rows.map((r) => ({ id: r.exampleId, output: golds.get(r.exampleId)! })),
+    rows.map((r) => ({ id: r.exampleId, output: r.answer ?? "" })),
     { lamp2Labels: task === "LaMP-2N" ? "news" : "movie" },
   );
 }
@@ -87,7 +87,7 @@ describe.skipIf(TASKS.length === 0)("every pipeline template runs end to end", (
         expect(result).toEqual({ status: "completed", done: n, failed: 0, skipped: 0 });
 
         // One row per example, in file order.
-        expect(items.map((i) => i.exampleKey)).toEqual(examples.map((e) => e.exampleId));
+        expect(items.map((i) => i.exampleId)).toEqual(examples.map((e) => e.exampleId));
         expect(run).toMatchObject({ status: "completed", totalItems: n, doneItems: n, failedItems: 0, error: null });
 
         // Tokens: every call reports the same usage, so an item holds calls x usage, the run n x that.

@@ -28,6 +28,30 @@ describe("migrateSqlite", () => {
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["Dataset", "Example", "Run", "RunItem"]));
   });
 
+  it("0004 renames RunItem's example columns keeping their values: row id -> exampleRowId (a foreign key), LaMP id -> exampleId", () => {
+    const file = tempFile();
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name === "0004_run_item_example_names");
+    expect(at).toBeGreaterThan(0);
+    migrateSqlite(file, all.slice(0, at));
+    let db = new Database(file);
+    db.exec(`
+      INSERT INTO "Dataset" (id, name, task, split, source) VALUES ('d1', 'd', 'LaMP-7', 'dev', 'import');
+      INSERT INTO "Example" (id, datasetId, position, exampleId, input, profileJson, profileSize) VALUES ('row-1', 'd1', 0, '7000', 'x', '[]', 0);
+      INSERT INTO "Pipeline" (id, name, updatedAt) VALUES ('p1', 'p', CURRENT_TIMESTAMP);
+      INSERT INTO "PipelineVersion" (id, pipelineId, version, graphJson) VALUES ('v1', 'p1', 1, '{}');
+      INSERT INTO "Run" (id, pipelineVersionId, datasetId, configJson) VALUES ('r1', 'v1', 'd1', '{}');
+      INSERT INTO "RunItem" (id, runId, exampleId, exampleKey, position, status, answer) VALUES ('i1', 'r1', 'row-1', '7000', 0, 'done', 'a');
+    `);
+    db.close();
+    migrateSqlite(file, all);
+    db = new Database(file);
+    db.pragma("foreign_keys = ON");
+    expect(db.prepare(`SELECT id, exampleRowId, exampleId, answer FROM "RunItem"`).all()).toEqual([{ id: "i1", exampleRowId: "row-1", exampleId: "7000", answer: "a" }]);
+    expect(() => db.prepare(`INSERT INTO "RunItem" (id, runId, exampleRowId, exampleId, position, status) VALUES ('i2', 'r1', 'no-such-row', '1', 1, 'done')`).run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it("rolls back a failing migration and records nothing for it", () => {
     const file = tempFile();
     const good = { name: "0001_a", sql: `CREATE TABLE a (x INTEGER);`, checksum: "a" };
