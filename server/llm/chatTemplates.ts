@@ -124,7 +124,3 @@ export function detectRawPromptTemplate(jinja: string | undefined | null): RawPr
   if (jinja.includes(IM_START)) return jinja.includes("<think>") ? "qwen3" : "chatml";
   return null;
 }
-
-export function isRawPromptTemplateName(value: unknown): value is RawPromptTemplateName {
-  return typeof value === "string" && (RAW_PROMPT_TEMPLATE_NAMES as readonly string[]).includes(value);
-}

@@ -355,7 +355,3 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // The HTTP client holds no resources beyond keep-alive sockets, which close on their own.
   }
 }
-
-export function createOpenAiCompatibleProvider(endpoint: EndpointConfig): OpenAiCompatibleProvider {
-  return new OpenAiCompatibleProvider(endpoint);
-}

@@ -70,6 +70,3 @@ type PortValueMap = {
 
 // Indexing by PortType makes a port type without a value type here a compile error.
 export type PortValueOf<T extends PortType> = PortValueMap[T];
-
-/** A value of any port type. */
-export type PortValue = PortValueOf<PortType>;

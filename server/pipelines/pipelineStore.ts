@@ -59,15 +59,6 @@ export async function savePipelineVersion(
   });
 }
 
-export async function getPipelineVersion(db: Db, versionId: string) {
-  const version = await db.pipelineVersion.findUnique({
-    where: { id: versionId },
-    include: { pipeline: { select: { id: true, name: true } } },
-  });
-  if (!version) throw new NotFoundError(`Pipeline version ${versionId} does not exist.`);
-  return { ...version, graph: JSON.parse(version.graphJson) as PipelineGraph };
-}
-
 export async function latestVersionOf(db: Db, pipelineId: string) {
   const version = await db.pipelineVersion.findFirst({ where: { pipelineId }, orderBy: { version: "desc" } });
   if (!version) throw new NotFoundError(`Pipeline ${pipelineId} does not exist.`);

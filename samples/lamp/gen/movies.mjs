@@ -3,8 +3,6 @@
 // All text was written for ReaPer Studio.
 import { makeRng, distinctDates, itemId, fill, capFirst, uniqueMany } from "./util.mjs";
 
-export const MOVIE_TAGS = ["sci-fi", "based on a book", "comedy", "action", "twist ending", "dystopia", "dark comedy", "classic", "psychology", "fantasy", "romance", "thought-provoking", "social commentary", "violence", "true story"];
-
 const F_NAMES = ["Maya", "Nora", "Iris", "Lena", "Clara", "Ada", "June", "Tessa", "Rosa", "Elena", "Hana", "Priya", "Zoe", "Greta", "Mirela", "Ines", "Odette", "Sadie"];
 const M_NAMES = ["Jonah", "Theo", "Marcus", "Felix", "Daniel", "Omar", "Elliot", "Victor", "Samuel", "Rafael", "Kenji", "Tomas", "Leon", "Arthur", "Caleb", "Nikolai", "Desmond", "Ruben"];
 const CITIES = ["Chicago", "Lisbon", "Marseille", "Seoul", "Toronto", "Naples", "Glasgow", "Buenos Aires", "Detroit", "Rotterdam"];

@@ -149,5 +149,3 @@ export function buildLamp5() {
   }
   return { questions, outputs: { task: "LaMP_5", golds } };
 }
-
-export { capFirst };

@@ -64,10 +64,6 @@ export function capFirst(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function wordCount(s) {
-  return s.trim().split(/\s+/).length;
-}
-
 /** Builds the profile-item ids "<exampleId>0", "<exampleId>1", ... (as in the real LaMP files). */
 export function itemId(exampleId, i) {
   return `${exampleId}${i}`;

@@ -23,4 +23,3 @@ export const outputFormatSpecSchema = z.discriminatedUnion("kind", [
 ]);
 
 export type OutputFormatSpec = z.infer<typeof outputFormatSpecSchema>;
-export type OutputKind = OutputFormatSpec["kind"];

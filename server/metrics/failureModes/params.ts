@@ -78,7 +78,6 @@ export const DEFAULT_RATING_CUE_WORDS: readonly string[] = [
 ];
 
 export const explicitReferenceFormSchema = z.enum(["noun", "bracket", "hash"]);
-export type ExplicitReferenceForm = z.infer<typeof explicitReferenceFormSchema>;
 
 export const lengthBucketingSchema = z.discriminatedUnion("kind", [
   /** Items sorted by reasoning tokens and cut into `count` groups of nearly equal size. */

@@ -10,7 +10,6 @@ import { goldRating, maeRmse, OfficialEvaluationError, predictedRating, type Non
 import { rougeMeans, rougePair } from "./rougeScore";
 import { pythonStrip } from "../../retrieval/pythonStrings";
 
-export { OfficialEvaluationError } from "./ratingMetrics";
 
 export const OFFICIAL_TASKS = ["LaMP_1", "LaMP_2", "LaMP_3", "LaMP_4", "LaMP_5", "LaMP_6", "LaMP_7"] as const;
 export type OfficialTask = (typeof OFFICIAL_TASKS)[number];

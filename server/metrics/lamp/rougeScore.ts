@@ -131,22 +131,11 @@ export function rougeFromTokens(reference: readonly string[], prediction: readon
   return { rouge1: score(overlap, prediction.length, reference.length), rougeL: score(lcs, prediction.length, reference.length) };
 }
 
-/** ROUGE-1 from token lists. */
-export function rouge1FromTokens(reference: readonly string[], prediction: readonly string[]): RougeScore {
-  // rouge_score divides by max(count, 1): with an empty side the overlap is 0 and so is every value.
-  return rougeFromTokens(reference, prediction).rouge1;
-}
-
 /** Length of the longest common subsequence of two token lists. */
 export function lcsLength(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   intern(a, b);
   return internedLcs(a.length, b.length);
-}
-
-/** ROUGE-L from token lists (all 0 when either side has no token, as rouge_score). */
-export function rougeLFromTokens(reference: readonly string[], prediction: readonly string[]): RougeScore {
-  return rougeFromTokens(reference, prediction).rougeL;
 }
 
 /** ROUGE-1 and ROUGE-L of one prediction against one reference (whitespace never matters). */
