@@ -191,6 +191,15 @@ export async function removeQueue(location: QueueLocation): Promise<void> {
   }
 }
 
+/** How a run stands in the database (status, counters, run-level error). */
+export async function runState(db: StudioDb, runId: string): Promise<{ status: string; done: number; failed: number; total: number; error: string | null }> {
+  const r = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { status: true, doneItems: true, failedItems: true, totalItems: true, error: true },
+  });
+  return { status: r.status, done: r.doneItems, failed: r.failedItems, total: r.totalItems, error: r.error };
+}
+
 /** The error of a run's first failed item, if any (printed when a benchmark run has failures). */
 export async function firstItemError(db: StudioDb, runId: string): Promise<string | null> {
   return (await db.runItem.findFirst({ where: { runId, status: "failed" }, select: { error: true } }))?.error ?? null;

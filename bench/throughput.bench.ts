@@ -86,6 +86,7 @@ function gitCommit(): string {
 }
 
 function line(m: Measurement): string {
+  if (m.failure) return `  ${m.who.padEnd(6)} ${m.label.padEnd(26)} did not complete: ${m.failure}`;
   return (
     `  ${m.who.padEnd(6)} ${m.label.padEnd(26)} ${m.itemsPerSec.toFixed(1).padStart(7)} items/s = ${m.ofLimit.toFixed(2)} of ${m.limit.toFixed(0)}; ` +
     `${m.cpuMsPerItem.toFixed(2)} ms CPU/item; peak RSS ${m.peakRssMb.toFixed(0)} MB; in flight ${m.endpoint.meanInFlight.toFixed(1)}/${m.endpoint.maxInFlight}; ` +
@@ -110,6 +111,10 @@ async function interleave(rounds: number, studio: (round: number) => Promise<Mea
       console.log(line(s));
     }
     out.push({ studio: s, bare: b });
+    if (s.failure) {
+      if (r + 1 < rounds) console.log(`  (the studio run did not complete: the remaining ${rounds - r - 1} round(s) are skipped)`);
+      break;
+    }
   }
   return out;
 }
@@ -317,17 +322,20 @@ export async function main(): Promise<void> {
         cpuProfile: { dir: PROFILE_DIR, name },
       });
       console.log(line(run));
-      const file = path.join(PROFILE_DIR, name);
-      const summary = summariseCpuProfile(file, REPO_ROOT, run.report.windowUs);
-      profile = {
-        label: options.profileLabel,
-        summary,
-        run,
-        file: path.relative(REPO_ROOT, file),
-        commit,
-        settings: `The rag-k4 run on SQLite (${items.toLocaleString("en")} items, C=${MAIN.concurrency}, L=${MAIN.latencyMs} ms) in a child started with node --cpu-prof, ${new Date().toISOString().slice(0, 16)}Z.`,
-      };
-      for (const g of summary.groups) console.log(`  ${g.group.padEnd(60)} ${g.selfMs.toFixed(0).padStart(7)} ms ${(g.share * 100).toFixed(1).padStart(5)}%`);
+      if (run.failure) console.log("  no profile: the profiled run did not complete");
+      else {
+        const file = path.join(PROFILE_DIR, name);
+        const summary = summariseCpuProfile(file, REPO_ROOT, run.report.windowUs);
+        profile = {
+          label: options.profileLabel,
+          summary,
+          run,
+          file: path.relative(REPO_ROOT, file),
+          commit,
+          settings: `The rag-k4 run on SQLite (${items.toLocaleString("en")} items, C=${MAIN.concurrency}, L=${MAIN.latencyMs} ms) in a child started with node --cpu-prof, ${new Date().toISOString().slice(0, 16)}Z.`,
+        };
+        for (const g of summary.groups) console.log(`  ${g.group.padEnd(60)} ${g.selfMs.toFixed(0).padStart(7)} ms ${(g.share * 100).toFixed(1).padStart(5)}%`);
+      }
     }
   } finally {
     await endpoint?.stop();
@@ -381,7 +389,8 @@ export async function main(): Promise<void> {
     if (c.skipped) console.log(`  ${c.title}: skipped (${c.skipped})`);
     else {
       const s = summarise(c);
-      console.log(`  ${c.title}: ${s.ofLimit.toFixed(2)} of limit, studio/bare ${s.ratio.toFixed(2)} [${s.ratioRange}], ${s.cpu.toFixed(2)} ms CPU/item, peak RSS ${s.rss.toFixed(0)} MB`);
+      if (s.failure) console.log(`  ${c.title}: the studio run did not complete: ${s.failure}`);
+      else console.log(`  ${c.title}: ${s.ofLimit.toFixed(2)} of limit, studio/bare ${s.ratio.toFixed(2)} [${s.ratioRange}], ${s.cpu.toFixed(2)} ms CPU/item, peak RSS ${s.rss.toFixed(0)} MB`);
     }
   }
 }

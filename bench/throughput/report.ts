@@ -29,11 +29,16 @@ const median = (xs: number[]) => {
 const range = (xs: number[]) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
 
+/** Medians over the rounds whose studio run completed; `failure` when none did. */
 export function summarise(c: Comparison) {
-  const studio = c.rounds.map((r) => r.studio);
+  const ok = c.rounds.filter((r) => !r.studio.failure);
+  const failure = ok.length === 0 ? c.rounds.find((r) => r.studio.failure)?.studio.failure ?? "no round" : null;
+  const studio = ok.map((r) => r.studio);
   const bare = c.rounds.map((r) => r.bare);
-  const ratios = c.rounds.map((r) => r.studio.itemsPerSec / r.bare.itemsPerSec);
+  const ratios = ok.map((r) => r.studio.itemsPerSec / r.bare.itemsPerSec);
   return {
+    failure,
+    failedRounds: c.rounds.length - ok.length,
     ofLimit: median(studio.map((m) => m.ofLimit)),
     ofLimitRange: range(studio.map((m) => m.ofLimit)),
     bareOfLimit: median(bare.map((m) => m.ofLimit)),
@@ -56,16 +61,17 @@ function targets(r: Results): Target[] {
   const ofLimit = (key: string, figure: string, min: number) => {
     const c = by(key);
     const s = c && summarise(c);
-    out.push({ figure, target: `≥ ${min.toFixed(2)}`, measured: s ? `${f(s.ofLimit)} (range ${s.ofLimitRange})` : "not measured", pass: s ? s.ofLimit >= min : null });
+    if (s?.failure) out.push({ figure, target: `≥ ${min.toFixed(2)}`, measured: `run did not complete: ${s.failure}`, pass: false });
+    else out.push({ figure, target: `≥ ${min.toFixed(2)}`, measured: s ? `${f(s.ofLimit)} (range ${s.ofLimitRange})` : "not measured", pass: s ? s.ofLimit >= min : null });
   };
   ofLimit("rag-sqlite", "rag-k4, SQLite, C=64, L=200 ms: items/s ÷ limit (median)", 0.85);
   ofLimit("rag-postgres", "rag-k4, PostgreSQL, C=64, L=200 ms: items/s ÷ limit (median)", 0.8);
   ofLimit("rag-bullmq", "rag-k4, 2 BullMQ workers × 32: items/s ÷ limit at total concurrency 64 (median)", 0.8);
   const rag = by("rag-sqlite");
-  const sRag = rag && summarise(rag);
+  const sRag = rag && !summarise(rag).failure ? summarise(rag) : null;
   out.push({ figure: "CPU per item, rag-k4 SQLite run (median)", target: "≤ 3 ms", measured: sRag ? `${f(sRag.cpu)} ms` : "not measured", pass: sRag ? sRag.cpu <= 3 : null });
   const big = by("big");
-  const sBig = big && summarise(big);
+  const sBig = big && !summarise(big).failure ? summarise(big) : null;
   const bigItems = big?.rounds[0].studio.items ?? 20_000;
   out.push({ figure: `CPU per item, ${bigItems.toLocaleString("en")}-item rag-k4 run`, target: "≤ 3 ms", measured: sBig ? `${f(sBig.cpu)} ms` : "not measured", pass: sBig ? sBig.cpu <= 3 : null });
   out.push({
@@ -78,6 +84,7 @@ function targets(r: Results): Target[] {
 }
 
 function measurementRow(round: number, m: Measurement): string {
+  if (m.failure) return `| ${round} | ${m.who} | did not complete: ${m.failure.replaceAll("|", "\\|")} | | | | ${f(m.endpoint.meanInFlight, 1)} / ${m.endpoint.maxInFlight} | | ${m.report.failed} |`;
   return `| ${round} | ${m.who} | ${f(m.itemsPerSec, 1)} | ${f(m.ofLimit)} | ${f(m.cpuMsPerItem)} | ${f(m.peakRssMb, 0)} | ${f(m.endpoint.meanInFlight, 1)} / ${m.endpoint.maxInFlight} | ${f(m.callsPerItem)} | ${m.report.failed} |`;
 }
 
@@ -85,14 +92,18 @@ function comparisonSection(c: Comparison): string {
   const lines = [`### ${c.title}`, "", c.settings, ""];
   if (c.skipped) return [...lines, `Skipped: ${c.skipped}`, ""].join("\n");
   const s = summarise(c);
-  lines.push(
+  if (s.failure) lines.push(`**The studio run did not complete in any round**: ${s.failure}`, "");
+  else lines.push(
     `Limit = concurrency ÷ (L × ${f(s.depth)} sequential calls per item) = **${f(s.limit, 1)} items/s**` +
       (s.calls !== 1 ? ` (the endpoint saw ${f(s.calls)} calls per item).` : "."),
     "",
     `- studio items/s ÷ limit: **${f(s.ofLimit)}** (median; range ${s.ofLimitRange}); bare client: ${f(s.bareOfLimit)}`,
     `- studio ÷ bare items/s, same rounds: **${f(s.ratio)}** (median; range ${s.ratioRange})`,
-    `- CPU per item: studio ${f(s.cpu)} ms, bare ${f(s.bareCpu)} ms (medians); studio peak RSS ${f(s.rss, 0)} MB`,
+    `- CPU per item: studio ${f(s.cpu)} ms, bare ${f(s.bareCpu)} ms (medians); studio peak RSS ${f(s.rss, 0)} MB` +
+      (s.failedRounds > 0 ? ` (${s.failedRounds} round(s) whose studio run did not complete are left out)` : ""),
     "",
+  );
+  lines.push(
     "| round | process | items/s | ÷ limit | CPU ms/item | peak RSS MB | in flight at endpoint mean / max | calls/item | failed |",
     "|---|---|---|---|---|---|---|---|---|",
   );
@@ -146,7 +157,7 @@ export function renderResults(r: Results, kept: { profiles: string[]; notes: str
     "",
     `Written by \`${r.command}\` (bench/throughput.bench.ts), scale **${r.scale}**, commit ${r.commit}, ${r.startedAt} – ${r.finishedAt}.`,
     "",
-    "Run it: `npm run bench -- throughput` (full set, about 20 minutes on 2 cores), `npm run bench -- throughput --quick`",
+    "Run it: `npm run bench -- throughput` (full set, about 45 minutes on 2 shared cores), `npm run bench -- throughput --quick`",
     "(500-item runs, 2,000-item big run; writes bench/RESULTS-quick.md instead), `npm run bench -- throughput --profile-only",
     "--profile-label after` (only the profiled rag-k4 run; replaces or adds the \"profile: after\" section below and keeps the",
     "rest). `--rounds N` changes the rounds per comparison. PostgreSQL (`BENCH_POSTGRES_URL`, default",

@@ -1,7 +1,7 @@
 // One measurement = one child process against the fake endpoint; the figures derived from it.
 import fs from "node:fs";
 import path from "node:path";
-import type { BenchEndpoint, QueueLocation } from "../studioRun";
+import { closeStudioDb, openStudioDb, runState, type BenchEndpoint, type QueueLocation } from "../studioRun";
 import type { BareChildConfig } from "./bareChild";
 import { Child, REPO_ROOT } from "./child";
 import type { ChildReport, EndpointMode, EndpointStats } from "./shared";
@@ -28,6 +28,8 @@ export type Measurement = {
   ofLimit: number;
   cpuMsPerItem: number;
   peakRssMb: number;
+  /** Set when the run did not complete (it failed, or stalled and was killed); its figures are left out. */
+  failure?: string;
 };
 
 /**
@@ -71,13 +73,79 @@ export function benchEndpoint(baseUrl: string): BenchEndpoint {
   return { baseUrl, model: `bench-model-${process.pid}-${++modelCounter}`, maxConcurrency: ENDPOINT_MAX_CONCURRENCY };
 }
 
-function derive(m: Omit<Measurement, "itemsPerSec" | "callsPerItem" | "depth" | "limit" | "ofLimit" | "cpuMsPerItem" | "peakRssMb">, cpuMs: number, peakRssMb: number): Measurement {
+type Base = Omit<Measurement, "itemsPerSec" | "callsPerItem" | "depth" | "limit" | "ofLimit" | "cpuMsPerItem" | "peakRssMb">;
+
+function derive(m: Base, cpuMs: number, peakRssMb: number): Measurement {
   const processed = m.report.done + m.report.failed;
   const itemsPerSec = processed / (m.report.wallMs / 1000);
   const calls = m.endpoint.requests.plain + m.endpoint.requests.stream + m.endpoint.requests.continuation;
-  const depth = depthOf(m.endpoint, m.items);
+  const depth = depthOf(m.endpoint, Math.max(1, processed));
   const limit = m.concurrency / ((m.latencyMs / 1000) * depth);
-  return { ...m, itemsPerSec, callsPerItem: calls / m.items, depth, limit, ofLimit: itemsPerSec / limit, cpuMsPerItem: cpuMs / m.items, peakRssMb };
+  return { ...m, itemsPerSec, callsPerItem: calls / Math.max(1, processed), depth, limit, ofLimit: itemsPerSec / limit, cpuMsPerItem: cpuMs / Math.max(1, processed), peakRssMb };
+}
+
+/** A run stalls when no request reaches the endpoint for this long (e.g. a database pool deadlock); it is then killed. */
+const STALL_MS = 120_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type Awaited = { report: ChildReport; runId?: string } | { stalled: string; runId?: string; wallMs: number };
+
+/** The child's report, or a stall: no endpoint request for STALL_MS (the child is then killed). */
+async function awaitReport(child: Child, endpoint: FakeEndpoint, also: Child[] = []): Promise<Awaited> {
+  const t0 = performance.now();
+  let runId: string | undefined;
+  child.next<{ type: string; runId: string }>("created").then((m) => (runId = m.runId), () => {});
+  const report = child.next<{ type: string; report: ChildReport }>("report").then(
+    (m) => ({ ok: true as const, report: m.report }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  let seen = -1;
+  let changedAt = performance.now();
+  for (;;) {
+    const r = await Promise.race([report, sleep(10_000).then(() => null)]);
+    if (r?.ok) return { report: r.report, runId };
+    if (r && !r.ok) throw r.error;
+    const s = await endpoint.stats();
+    const total = s.requests.plain + s.requests.stream + s.requests.continuation;
+    if (total !== seen) {
+      seen = total;
+      changedAt = performance.now();
+    } else if (performance.now() - changedAt > STALL_MS) {
+      for (const c of [child, ...also]) c.proc.kill("SIGKILL");
+      await Promise.all([child, ...also].map((c) => c.exited));
+      return { stalled: `stalled (no request reached the endpoint for ${STALL_MS / 1000} s) and was killed`, runId, wallMs: performance.now() - t0 };
+    }
+  }
+}
+
+/** How a run that did not complete ended, read from the database. */
+async function describeFailure(dbUrl: string, runId: string | undefined, items: number, why: string): Promise<{ text: string; done: number; failed: number }> {
+  if (!runId) return { text: `${why} before its run was created`, done: 0, failed: 0 };
+  const db = openStudioDb(dbUrl);
+  try {
+    const s = await runState(db, runId);
+    return { text: `run ${s.status} after ${s.done} of ${items} items${s.error ? `: ${s.error}` : ""}; ${why}`, done: s.done, failed: s.failed };
+  } finally {
+    await closeStudioDb(db);
+  }
+}
+
+async function studioOutcome(spec: StudioLocalSpec, got: Awaited, who: string, endpoint: FakeEndpoint, base: Omit<Base, "report" | "endpoint" | "failure">, processes?: Base["processes"]) {
+  const stats = await endpoint.stats();
+  if ("stalled" in got) {
+    const f = await describeFailure(spec.dbUrl, got.runId, spec.items, `the ${who} ${got.stalled}`);
+    console.log(`  ! ${spec.label}: ${f.text}`);
+    const report: ChildReport = { items: spec.items, done: f.done, failed: f.failed, wallMs: got.wallMs, cpuMs: NaN, peakRssMb: NaN, rssBeforeMb: NaN, windowUs: [0, 0] };
+    return { base: { ...base, report, endpoint: stats, failure: f.text, processes }, report };
+  }
+  const report = got.report;
+  checkReport(spec.label, report);
+  let failure: string | undefined;
+  if (report.runStatus !== "completed") {
+    failure = `run ${report.runStatus} after ${report.done} of ${report.items} items${report.runError ? `: ${report.runError}` : ""}`;
+    console.log(`  ! ${spec.label}: ${failure}`);
+  }
+  return { base: { ...base, report, endpoint: stats, failure, processes }, report };
 }
 
 function checkReport(label: string, r: ChildReport): void {
@@ -114,17 +182,18 @@ export async function measureStudioLocal(endpoint: FakeEndpoint, spec: StudioLoc
     endpoint: benchEndpoint(endpoint.baseUrl),
     warmTokenizer: spec.mode === "reasoning",
   };
-  const { report } = await child.request<{ type: string; report: ChildReport }>({ type: "start", config }, "report");
+  child.send({ type: "start", config });
+  const got = await awaitReport(child, endpoint);
   await child.exited;
-  checkReport(spec.label, report);
-  if (scratch && spec.cpuProfile) {
+  const base = { who: "studio" as const, label: spec.label, items: spec.items, concurrency: spec.concurrency, latencyMs: spec.latencyMs };
+  const { base: m, report } = await studioOutcome(spec, got, "studio process", endpoint, base);
+  if (scratch && spec.cpuProfile && !m.failure) {
     const main = fs.readdirSync(scratch).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f));
     if (!main) throw new Error(`no main-thread profile in ${scratch}: ${fs.readdirSync(scratch).join(", ")}`);
     fs.renameSync(path.join(scratch, main), path.join(spec.cpuProfile.dir, spec.cpuProfile.name));
-    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  const stats = await endpoint.stats();
-  return derive({ who: "studio", label: spec.label, items: spec.items, concurrency: spec.concurrency, latencyMs: spec.latencyMs, report, endpoint: stats }, report.cpuMs, report.peakRssMb);
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  return derive(m, report.cpuMs, report.peakRssMb);
 }
 
 export type BareSpec = { label: string; items: number; concurrency: number; latencyMs: number; mode: EndpointMode; shape: BareChildConfig["shape"] };
@@ -167,20 +236,18 @@ export async function measureStudioQueue(endpoint: FakeEndpoint, spec: QueueSpec
       location: spec.location,
       warmTokenizer: false,
     };
-    const { report } = await enqueuer.request<{ type: string; report: ChildReport }>({ type: "start", config }, "report");
+    enqueuer.send({ type: "start", config });
+    const got = await awaitReport(enqueuer, endpoint, workers);
     await enqueuer.exited;
-    checkReport(spec.label, report);
+    const base = { who: "studio" as const, label: spec.label, items: spec.items, concurrency: spec.workers * spec.perWorker, latencyMs: spec.latencyMs };
+    if ("stalled" in got) return derive((await studioOutcome(spec, got, "enqueuing process", endpoint, base)).base, NaN, NaN);
     const workerReports = await Promise.all(workers.map((w) => w.request<{ type: string; report: ChildReport }>({ type: "end" }, "report")));
     await Promise.all(workers.map((w) => w.exited));
-    const stats = await endpoint.stats();
-    const processes = [{ name: "enqueue + follow", report }, ...workerReports.map((r, i) => ({ name: `worker ${i + 1}`, report: r.report }))];
-    const cpuMs = processes.reduce((s, p) => s + p.report.cpuMs, 0);
+    const processes = [{ name: "enqueue + follow", report: got.report }, ...workerReports.map((r, i) => ({ name: `worker ${i + 1}`, report: r.report }))];
+    const { base: m } = await studioOutcome(spec, got, "enqueuing process", endpoint, base, processes);
+    const cpuMs = processes.reduce((sum, p) => sum + p.report.cpuMs, 0);
     const peak = Math.max(...processes.map((p) => p.report.peakRssMb));
-    return derive(
-      { who: "studio", label: spec.label, items: spec.items, concurrency: spec.workers * spec.perWorker, latencyMs: spec.latencyMs, report, endpoint: stats, processes },
-      cpuMs,
-      peak,
-    );
+    return derive(m, cpuMs, peak);
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
   }

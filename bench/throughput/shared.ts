@@ -25,6 +25,9 @@ export type ChildReport = {
   /** process.hrtime of the window, in microseconds (to cut a --cpu-prof profile to it). */
   windowUs: [number, number];
   firstError?: string;
+  /** Studio runs: how the run ended (completed, failed, ...) and its run-level error. */
+  runStatus?: string;
+  runError?: string;
 };
 
 const STAGE2 =

@@ -16,6 +16,7 @@ import {
   startQueueWorker,
   warmUp,
   firstItemError,
+  runState,
   type BenchEndpoint,
   type QueueLocation,
   type RunOutcome,
@@ -57,6 +58,7 @@ async function measuredRun(config: Extract<StudioChildConfig, { role: "local" | 
     concurrency: config.concurrency,
     endpoint: config.endpoint,
   });
+  await send({ type: "created", runId });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const c0 = process.cpuUsage();
@@ -69,6 +71,7 @@ async function measuredRun(config: Extract<StudioChildConfig, { role: "local" | 
   const u1 = hrUs();
   const cpu = cpuMs(process.cpuUsage(c0));
   const firstError = outcome.failed > 0 ? (await firstItemError(db, runId)) ?? undefined : undefined;
+  const state = await runState(db, runId);
   await closeStudioDb(db);
   return {
     items: total,
@@ -80,6 +83,8 @@ async function measuredRun(config: Extract<StudioChildConfig, { role: "local" | 
     rssBeforeMb: mb(rssBefore),
     windowUs: [u0, u1],
     firstError,
+    runStatus: state.status,
+    runError: state.error ?? undefined,
   };
 }
 
