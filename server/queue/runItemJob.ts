@@ -4,7 +4,9 @@ import type { Db } from "../db/client";
 import { EndpointChangedError } from "../runs/endpointPins";
 import type { RunExample } from "../runs/runExamples";
 import type { RunCounts } from "../runs/runEvents";
-import { executeRunItem, writeItemResult, type ItemOutcome } from "../runs/runItemExecution";
+import { executeRunItem } from "../runs/runItemExecution";
+import type { ItemOutcome } from "../runs/itemStore/itemWrite";
+import type { RunItemWriter } from "../runs/itemStore/runItemWriter";
 import { finishRunningRun, refreshRunSummary } from "../runs/runService";
 import type { RunItemJobData, RunQueueMessage, RunQueueNames } from "./redisRunQueueKeys";
 import type { WorkerRunContexts } from "./workerRunContexts";
@@ -24,6 +26,8 @@ export type RunItemJobDeps = {
   names: RunQueueNames;
   workerName: string;
   contexts: WorkerRunContexts;
+  /** This worker's group-commit item writer. */
+  writer: RunItemWriter;
   /** Items executing on this worker, by job id (cancel messages abort them). */
   inFlight: Map<string, { runId: string; controller: AbortController }>;
   log(line: string): void;
@@ -31,7 +35,7 @@ export type RunItemJobDeps = {
 
 /** Executes one run-item job (see bullmqRunQueue.ts for the protocol) and finishes the run when it was the last. */
 export function createRunItemJobHandler(deps: RunItemJobDeps) {
-  const { db, connection, names, workerName, contexts, inFlight, log } = deps;
+  const { db, connection, names, workerName, contexts, writer, inFlight, log } = deps;
 
   const publish = (message: RunQueueMessage) =>
     connection.publish(names.eventsChannel, JSON.stringify(message)).catch((err: Error) => log(`could not publish an event: ${err.message}`));
@@ -88,9 +92,9 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
       context = await contexts.contextFor(runId);
     } catch (err) {
       if (!(err instanceof EndpointChangedError)) throw err;
-      return writeItemResult(db, runId, example, { ok: false, error: `On worker ${workerName}: ${err.message}` }, 0);
+      return writer.write({ runId, example, result: { ok: false, error: `On worker ${workerName}: ${err.message}` }, latencyMs: 0 });
     }
-    return executeRunItem(db, context.prepared, example, { services: context.wiring.services, signal });
+    return executeRunItem(context.prepared, example, { services: context.wiring.services, writer, signal });
   };
 
   const processItem = async (job: Job<RunItemJobData>, jobSignal?: AbortSignal): Promise<RunItemJobResult> => {

@@ -8,6 +8,7 @@ import { embeddingsEndpointsOf } from "../runs/endpointPins";
 import { openRedis, runQueueNames, type RunControlMessage, type RunItemJobData, type RunQueueLocation } from "./redisRunQueueKeys";
 import { createRunItemJobHandler, WorkerStoppedError, type RunItemJobResult } from "./runItemJob";
 import { WorkerRunContexts } from "./workerRunContexts";
+import { RunItemWriter } from "../runs/itemStore/runItemWriter";
 
 export type RunWorkerOptions = RunQueueLocation & {
   db: Db;
@@ -68,7 +69,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     options.endpoints ? { models: options.endpoints, embeddings: embeddingsEndpointsOf(options.endpoints, env) } : loadAvailableEndpoints(db, env);
   const contexts = new WorkerRunContexts(db, registry, available);
   const inFlight = new Map<string, { runId: string; controller: AbortController }>();
-  const processJob = createRunItemJobHandler({ db, connection, names, workerName: name, contexts, inFlight, log });
+  const writer = new RunItemWriter(db);
+  const processJob = createRunItemJobHandler({ db, connection, names, workerName: name, contexts, writer, inFlight, log });
 
   const worker = new Worker<RunItemJobData, RunItemJobResult>(names.queueName, processJob, {
     connection,
@@ -119,6 +121,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         await subscriber.quit().catch(() => {});
         await connection.quit().catch(() => {});
         await contexts.disposeAll();
+        await writer.close();
       })();
       return closing;
     },

@@ -8,6 +8,7 @@ import { selectRunExamples, type RunExample } from "./runExamples";
 import { runEvents, type RunCounts } from "./runEvents";
 import { RunProgressClock } from "./runProgress";
 import { executeRunItem, prepareRun } from "./runItemExecution";
+import { RunItemWriter } from "./itemStore/runItemWriter";
 import { finishRun, markRunRunning, refreshRunSummary } from "./runService";
 
 /**
@@ -68,6 +69,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   };
   const publishProgress = () => runEvents.publish({ type: "progress", progress: clock.progress(progress) });
 
+  const writer = new RunItemWriter(db);
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -77,8 +79,9 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     clock.itemStarted(example.exampleId);
     runEvents.publish({ type: "item-started", runId, exampleId: example.exampleId });
     try {
-      const outcome = await executeRunItem(db, prepared, example, {
+      const outcome = await executeRunItem(prepared, example, {
         services: options.services,
+        writer,
         signal: abort.signal,
         onNodeEvent: options.onNodeEvent ? (e) => options.onNodeEvent!(example.exampleId, e) : undefined,
       });
@@ -122,6 +125,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     await Promise.all(Array.from({ length: Math.min(prepared.config.concurrency, pending.length) }, worker));
   } finally {
     options.signal?.removeEventListener("abort", onOuterAbort);
+    await writer.close();
   }
 
   await summaryInFlight;

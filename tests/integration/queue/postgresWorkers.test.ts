@@ -3,6 +3,7 @@ import { openDatabase, type Db } from "../../../server/db/client";
 import { BullmqRunQueue, createRunWorker, type RunWorker } from "../../../server/queue/bullmqRunQueue";
 import { relayRunEvents, type RunEventRelay } from "../../../server/queue/runEventRelay";
 import { executeRunItem, prepareRun } from "../../../server/runs/runItemExecution";
+import { RunItemWriter } from "../../../server/runs/itemStore/runItemWriter";
 import { selectRunExamples } from "../../../server/runs/runExamples";
 import type { RunEvent } from "../../../server/runs/runEvents";
 import type { RunSummary } from "../../../server/runs/summarizeRun";
@@ -107,10 +108,11 @@ describe.skipIf(skipReason)("distributed runs on PostgreSQL (the many-machines s
     const attempt = async (db: Db) => {
       const prepared = await prepareRun(db, runId, nodeRegistry);
       const model = fakeModelServices(db, server.baseUrl);
+      const writer = new RunItemWriter(db); // a connection of its own, as each worker process has
       try {
-        return await executeRunItem(db, prepared, example, { services: model.services, signal: new AbortController().signal });
+        return await executeRunItem(prepared, example, { services: model.services, writer, signal: new AbortController().signal });
       } finally {
-        await model.dispose();
+        await Promise.all([model.dispose(), writer.close()]);
       }
     };
     // Four redeliveries of one job racing (two per client): whatever the interleaving, one writes it.

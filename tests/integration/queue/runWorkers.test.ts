@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BullmqRunQueue, createRunWorker, type RunWorker } from "../../../server/queue/bullmqRunQueue";
 import { relayRunEvents, type RunEventRelay } from "../../../server/queue/runEventRelay";
 import { executeRunItem, prepareRun } from "../../../server/runs/runItemExecution";
+import { RunItemWriter } from "../../../server/runs/itemStore/runItemWriter";
 import { finishRunningRun } from "../../../server/runs/runService";
 import { selectRunExamples } from "../../../server/runs/runExamples";
 import type { RunEvent } from "../../../server/runs/runEvents";
@@ -246,7 +247,10 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     const prepared = await prepareRun(temp.db, runId, nodeRegistry);
     const [first] = await selectRunExamples(temp.db, prepared.datasetId, prepared.config);
     const model = fakeModelServices(temp.db, server.baseUrl);
-    const outcome = await executeRunItem(temp.db, prepared, first, { services: model.services, signal: new AbortController().signal }).finally(() => model.dispose());
+    const writer = new RunItemWriter(temp.db);
+    const outcome = await executeRunItem(prepared, first, { services: model.services, writer, signal: new AbortController().signal }).finally(() =>
+      Promise.all([model.dispose(), writer.close()]),
+    );
     expect(outcome.status).toBe("done");
     expect(server.requests).toHaveLength(1);
 

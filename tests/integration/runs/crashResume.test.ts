@@ -55,6 +55,45 @@ afterAll(async () => {
 });
 
 describe.skipIf(!TASK)("runs: a killed runner process", () => {
+  it("killed while finished items are being group-committed: every item reported done survives, counters match the items, nothing twice", { timeout: 90_000 }, async () => {
+    const planned = planAnswers(dataset);
+    server.reset();
+    // Fast answers for everyone: items finish in a stream, written in small batches.
+    server.setRules([{ reply: taskFormatReply(dataset.examples, planned, { chunkSize: 400, chunkDelayMs: 15 }) }]);
+    const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" }));
+    const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: dataset.examples.length, seed: 2, concurrency: 8, useCache: false }, [
+      fakeEndpoint(server.baseUrl),
+    ]);
+    let output = "";
+    child = spawn("npx", ["tsx", RUNNER, temp.url, runId, server.baseUrl], { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
+    const reported = () => [...output.matchAll(/^reported done (.+)$/gm)].map((m) => m[1]);
+    await waitUntil(() => reported().length >= 3 || child!.exitCode !== null, "the runner to report 3 finished items", 60_000);
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    const reportedBeforeKill = reported();
+
+    const items = await temp.db.runItem.findMany({ where: { runId } });
+    const stored = new Set(items.filter((i) => i.status === "done").map((i) => i.exampleId));
+    expect(reportedBeforeKill.filter((id) => !stored.has(id))).toEqual([]);
+    expect(new Set(items.map((i) => i.exampleId)).size).toBe(items.length);
+    const run = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run.doneItems).toBe(stored.size);
+    expect(run.failedItems).toBe(0);
+
+    // Resume finishes the rest without executing a stored item again.
+    const before = server.requests.length;
+    const model = fakeModelServices(temp.db, server.baseUrl);
+    const result = await executeRun(temp.db, runId, { registry: nodeRegistry, services: model.services }).finally(() => model.dispose());
+    expect(result.status).toBe("completed");
+    const again = server.requests.slice(before).map((r) => exampleOfRequest(r, dataset.examples).exampleId);
+    expect(again.filter((id) => stored.has(id))).toEqual([]);
+    expect(await temp.db.runItem.count({ where: { runId } })).toBe(dataset.examples.length);
+    expect((await temp.db.run.findUniqueOrThrow({ where: { id: runId } })).doneItems).toBe(dataset.examples.length);
+  });
+
   it("loses no finished item: resume requests only the unfinished examples, no duplicates, and completes", { timeout: 90_000 }, async () => {
     const n = dataset.examples.length;
     expect(n).toBeGreaterThanOrEqual(ANSWERED + CONCURRENCY);
