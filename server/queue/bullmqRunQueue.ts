@@ -20,7 +20,7 @@ import {
   type RunQueueNames,
 } from "./redisRunQueueKeys";
 
-export { createRunWorker, type RunWorker, type RunWorkerOptions } from "./runItemWorker";
+export { createRunWorker, type RunWorker } from "./runItemWorker";
 
 /**
  * Item jobs are removed once finished, so that the same job id can be added again when a run is
@@ -177,35 +177,5 @@ export class BullmqRunQueue {
     } finally {
       this.connection.disconnect();
     }
-  }
-}
-
-/** Enqueues a run's pending items (see BullmqRunQueue.enqueue) through a connection of its own. */
-export async function enqueueRun(
-  db: Db,
-  runId: string,
-  redisUrl: string,
-  options: Omit<RunQueueLocation, "redisUrl"> & { registry?: NodeRegistry } = {},
-): Promise<EnqueueResult> {
-  const queue = new BullmqRunQueue({ ...options, redisUrl });
-  try {
-    return await queue.enqueue(db, runId, options.registry);
-  } finally {
-    await queue.close();
-  }
-}
-
-/** Cancels a distributed run (see BullmqRunQueue.cancel) through a connection of its own. */
-export async function cancelQueuedRun(
-  db: Db,
-  runId: string,
-  redisUrl: string,
-  options: Omit<RunQueueLocation, "redisUrl"> = {},
-): Promise<CancelResult | null> {
-  const queue = new BullmqRunQueue({ ...options, redisUrl });
-  try {
-    return await queue.cancel(db, runId);
-  } finally {
-    await queue.close();
   }
 }

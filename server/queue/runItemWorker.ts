@@ -48,8 +48,6 @@ export type RunWorker = {
   close(options?: { abort?: boolean }): Promise<void>;
 };
 
-export type { RunItemJobResult } from "./runItemJob";
-
 /**
  * A BullMQ worker executing run items (see bullmqRunQueue.ts for the protocol): any number of these,
  * in any process on any machine sharing the studio's database and Redis, share a run's items.
