@@ -9,11 +9,12 @@ import { runEvents, type RunCounts } from "./runEvents";
 import { RunProgressClock } from "./runProgress";
 import { executeRunItem, prepareRun } from "./runItemExecution";
 import { RunItemWriter } from "./itemStore/runItemWriter";
-import { finishRun, markRunRunning, refreshRunSummary } from "./runService";
+import { finishRun, markRunRunning } from "./runService";
+import { LiveRunSummary } from "./liveRunSummary";
 
 /**
- * How often a running run's summary is recomputed from its finished items. Summarizing reads every
- * finished item, so it is throttled by time rather than done per item.
+ * How often a running run's stored summary is rewritten (from LiveRunSummary, which adds each
+ * finished item as it is written: a refresh reads nothing back from the database).
  */
 const SUMMARY_REFRESH_MS = 5_000;
 
@@ -58,12 +59,15 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     reasoningTokens: prepared.tokens.reasoning,
   };
   const clock = new RunProgressClock(runId);
+  const live = await LiveRunSummary.load(db, runId);
   let lastSummaryAt = performance.now();
   let summaryInFlight: Promise<void> | null = null;
   const maybeRefreshSummary = () => {
     if (summaryInFlight || performance.now() - lastSummaryAt < (options.summaryRefreshMs ?? SUMMARY_REFRESH_MS)) return;
     lastSummaryAt = performance.now();
-    summaryInFlight = refreshRunSummary(db, runId)
+    summaryInFlight = db.run
+      .update({ where: { id: runId }, data: { summaryJson: JSON.stringify(live.summary(progress.failed)) } })
+      .then(() => undefined)
       .catch((err: unknown) => console.error(`Run ${runId}: could not refresh the summary: ${(err as Error).message}`))
       .finally(() => (summaryInFlight = null));
   };
@@ -91,6 +95,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
       }
       clock.itemFinished(example.exampleId);
       if (outcome.status === "done") {
+        live.itemDone(example, outcome.record);
         progress.done++;
         if (outcome.retriedFailure) progress.failed--;
         progress.promptTokens += outcome.record.promptTokens;

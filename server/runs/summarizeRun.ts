@@ -2,7 +2,9 @@ import type { Db } from "../db/client";
 import { evaluateOfficial } from "../metrics/lamp/officialEvaluation";
 import { aggregateFailureSignals, type FailureModeAggregates } from "../metrics/failureModes/runAggregates";
 import type { FailureSignals } from "../metrics/failureModes/itemSignals";
-import { LAMP_TASKS, isTaskKey } from "../lamp/tasks";
+import { LAMP_TASKS, isTaskKey, type TaskKey } from "../lamp/tasks";
+import { numpyMean } from "../metrics/lamp/numpySum";
+import { parseStoredItemMetrics } from "../metrics/storedItemMetrics";
 
 export type RunSummary = {
   task: string;
@@ -17,61 +19,94 @@ export type RunSummary = {
   failureModes: FailureModeAggregates | null;
 };
 
+/** What a summary reads of one finished item. */
+export type SummaryItem = {
+  exampleRowId: string;
+  position: number;
+  exampleId: string;
+  gold: string | null;
+  answer: string;
+  rawAnswer: string;
+  metrics: Record<string, number>;
+  /** Null when the pipeline computed none (no score signals). */
+  signals: FailureSignals | null;
+};
+
+/**
+ * How the official metrics are computed: `evaluate` runs the official evaluation on the answers
+ * (the reference path, used for every stored final summary); `item-metrics` averages the per-item
+ * ROUGE values the score node stored (the same numbers in the same order, so the same means,
+ * without re-scoring every text on each refresh of a running run's summary).
+ */
+export type OfficialPath = "evaluate" | "item-metrics";
+
+function officialOf(task: TaskKey, scored: readonly SummaryItem[], which: "answer" | "rawAnswer", path: OfficialPath): Record<string, number> {
+  const spec = LAMP_TASKS[task];
+  const prefix = which === "answer" ? "" : "raw.";
+  if (path === "item-metrics" && spec.output.kind === "text") {
+    const r1 = scored.map((i) => i.metrics[`${prefix}rouge1`]);
+    const rl = scored.map((i) => i.metrics[`${prefix}rougeL`]);
+    if ([...r1, ...rl].every((v) => typeof v === "number")) return { "rouge-1": numpyMean(r1), "rouge-L": numpyMean(rl) };
+  }
+  const golds = scored.map((i) => ({ id: i.exampleId, output: i.gold! }));
+  const preds = scored.map((i) => ({ id: i.exampleId, output: i[which] }));
+  return evaluateOfficial(spec.fileTaskName, golds, preds, { lamp2Labels: task === "LaMP-2N" ? "news" : "movie" });
+}
+
 /**
  * Official metrics over the finished items (the official script requires predictions for every
- * gold id, so it is applied to exactly the finished, gold-carrying subset) plus the failure-mode
- * aggregates. Recomputed from the stored items, so a resumed run summarises all of its items.
+ * gold id, so it is applied to exactly the finished, gold-carrying subset, in file order) plus the
+ * failure-mode aggregates.
  */
-export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
+export function summarizeItems(task: string, done: readonly SummaryItem[], failedItems: number, path: OfficialPath = "evaluate"): RunSummary {
+  const ordered = [...done].sort((a, b) => a.position - b.position);
+  const scored = ordered.filter((i) => i.gold != null);
+  const official = scored.length > 0 && isTaskKey(task) ? officialOf(task, scored, "answer", path) : null;
+  const officialRaw = scored.length > 0 && isTaskKey(task) ? officialOf(task, scored, "rawAnswer", path) : null;
+  const withSignals = ordered.filter((i) => i.signals !== null);
+  const failureModes =
+    withSignals.length > 0 ? aggregateFailureSignals(withSignals.map((i) => ({ exampleId: i.exampleId, signals: i.signals!, metrics: i.metrics }))) : null;
+  return { task, scoredItems: scored.length, doneItems: ordered.length, failedItems, official, officialRaw, failureModes };
+}
+
+/** A stored item's summary view (signals "{}" = none). */
+export function summaryItemOf(row: { exampleRowId: string; position: number; exampleId: string; answer: string | null; rawAnswer: string | null; metricsJson: string; signalsJson: string }, gold: string | null): SummaryItem {
+  return {
+    exampleRowId: row.exampleRowId,
+    position: row.position,
+    exampleId: row.exampleId,
+    gold,
+    answer: row.answer ?? "",
+    rawAnswer: row.rawAnswer ?? "",
+    metrics: parseStoredItemMetrics(row.metricsJson, `run item ${row.exampleId}`),
+    signals: row.signalsJson === "{}" ? null : (JSON.parse(row.signalsJson) as FailureSignals),
+  };
+}
+
+/** A run's finished items as the summary reads them, and how many failed. */
+export async function loadSummaryItems(db: Db, runId: string): Promise<{ task: string; done: SummaryItem[]; failedItems: number }> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { dataset: { select: { task: true } } } });
-  const items = await db.runItem.findMany({
+  const rows = await db.runItem.findMany({
     where: { runId },
     orderBy: { position: "asc" },
-    select: { exampleRowId: true, exampleId: true, status: true, answer: true, rawAnswer: true, metricsJson: true, signalsJson: true },
+    select: {
+      status: true,
+      exampleRowId: true,
+      position: true,
+      exampleId: true,
+      answer: true,
+      rawAnswer: true,
+      metricsJson: true,
+      signalsJson: true,
+      example: { select: { gold: true } },
+    },
   });
-  const done = items.filter((i) => i.status === "done");
-  const golds = new Map(
-    (
-      await db.example.findMany({
-        where: { id: { in: done.map((i) => i.exampleRowId) } },
-        select: { id: true, gold: true },
-      })
-    ).map((e) => [e.id, e.gold]),
-  );
-  const scored = done.filter((i) => golds.get(i.exampleRowId) != null);
-  const task = run.dataset.task;
+  const done = rows.filter((r) => r.status === "done");
+  return { task: run.dataset.task, done: done.map((r) => summaryItemOf(r, r.example.gold)), failedItems: rows.length - done.length };
+}
 
-  let official: Record<string, number> | null = null;
-  let officialRaw: Record<string, number> | null = null;
-  if (scored.length > 0 && isTaskKey(task)) {
-    const goldRows = scored.map((i) => ({ id: i.exampleId, output: golds.get(i.exampleRowId)! }));
-    const fileTask = LAMP_TASKS[task].fileTaskName;
-    const labels = task === "LaMP-2N" ? "news" : "movie";
-    official = evaluateOfficial(fileTask, goldRows, scored.map((i) => ({ id: i.exampleId, output: i.answer ?? "" })), { lamp2Labels: labels });
-    officialRaw = evaluateOfficial(fileTask, goldRows, scored.map((i) => ({ id: i.exampleId, output: i.rawAnswer ?? "" })), {
-      lamp2Labels: labels,
-    });
-  }
-
-  const withSignals = done.filter((i) => i.signalsJson !== "{}");
-  const failureModes =
-    withSignals.length > 0
-      ? aggregateFailureSignals(
-          withSignals.map((i) => ({
-            exampleId: i.exampleId,
-            signals: JSON.parse(i.signalsJson) as FailureSignals,
-            metrics: JSON.parse(i.metricsJson) as Record<string, number>,
-          })),
-        )
-      : null;
-
-  return {
-    task,
-    scoredItems: scored.length,
-    doneItems: done.length,
-    failedItems: items.length - done.length,
-    official,
-    officialRaw,
-    failureModes,
-  };
+/** The summary of everything a run has stored (final summaries, cancelled runs, resumed runs). */
+export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
+  const { task, done, failedItems } = await loadSummaryItems(db, runId);
+  return summarizeItems(task, done, failedItems, "evaluate");
 }
