@@ -26,6 +26,7 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
     ? { prompt: live.promptTokens, completion: live.completionTokens, reasoning: live.reasoningTokens }
     : { prompt: run.promptTokens, completion: run.completionTokens, reasoning: run.reasoningTokens };
   const elapsed = run.startedAt ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - new Date(run.startedAt).getTime() : null;
+  const concurrencyCap = run.concurrencyCap;
   const canResume = !run.active && run.status !== "completed" && run.status !== "queued";
   const mutationError = cancel.error?.message ?? resume.error?.message;
 
@@ -93,7 +94,14 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
         <div>
           <dt>Settings</dt>
           <dd>
-            seed {run.config.seed} · concurrency {run.config.concurrency} · cache {run.config.useCache ? "on" : "off"}
+            seed {run.config.seed} · concurrency {run.config.concurrency}
+            {concurrencyCap ? (
+              <span className="warn-text" data-testid="concurrency-cap">
+                {" "}
+                (capped at {concurrencyCap.cap}: endpoint {concurrencyCap.endpoint} allows {concurrencyCap.cap} requests at a time)
+              </span>
+            ) : null}{" "}
+            · cache {run.config.useCache ? "on" : "off"}
             {run.config.limit ? ` · first ${run.config.limit} examples` : ""}
           </dd>
         </div>

@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { RunSummary } from "./summarizeRun";
 import { runConfigSchema } from "./runConfig";
+import { expandStoredOutputs } from "./storedOutputs";
+import { endpointConcurrencyCap } from "./endpointPins";
 
 export async function listRuns(db: Db, filter: { datasetId?: string; pipelineId?: string; take?: number } = {}) {
   const rows = await db.run.findMany({
@@ -41,9 +43,13 @@ export async function getRun(db: Db, id: string) {
   });
   if (!run) throw new NotFoundError(`Run ${id} does not exist.`);
   const { configJson, summaryJson, pipelineVersion, ...rest } = run;
+  const config = runConfigSchema.parse(JSON.parse(configJson));
+  const cap = config.endpoints ? endpointConcurrencyCap(config.endpoints) : null;
   return {
     ...rest,
-    config: runConfigSchema.parse(JSON.parse(configJson)),
+    config,
+    /** The endpoint whose request limit is below the run's concurrency (it caps the run), if any. */
+    concurrencyCap: cap && cap.cap < config.concurrency ? cap : null,
     summary: summaryJson ? (JSON.parse(summaryJson) as RunSummary) : null,
     pipelineVersion: { id: pipelineVersion.id, version: pipelineVersion.version, pipeline: pipelineVersion.pipeline, graph: JSON.parse(pipelineVersion.graphJson) as unknown },
   };
@@ -100,7 +106,8 @@ export async function getRunItem(db: Db, runId: string, exampleId: string) {
     reasoning: item.reasoning,
     error: item.error,
     retrieved: retrievedIds.map((id) => byId.get(id) ?? { id }),
-    outputs: JSON.parse(item.outputsJson) as Record<string, unknown>,
+    // Per-node outputs as the nodes produced them (items store each model call once: storedOutputs.ts).
+    outputs: expandStoredOutputs(JSON.parse(item.outputsJson)) as Record<string, unknown>,
     metrics: JSON.parse(item.metricsJson) as Record<string, number>,
     signals: JSON.parse(item.signalsJson) as Record<string, unknown>,
     tokens: { prompt: item.promptTokens, completion: item.completionTokens, reasoning: item.reasoningTokens },
