@@ -16,7 +16,7 @@ const BROWSER_SAFE = [
   "server/metrics/metricCatalog.ts",
   // ... and what it reads: the LaMP task registry with its official label lists and query makers.
   "server/lamp/tasks.ts",
-  "server/metrics/lamp/officialLabels.ts",
+  "server/lamp/officialLabels.ts",
   "server/lamp/lampFormatError.ts",
   "server/lamp/queryCorpusMakers.ts",
   "server/lamp/profileItem.ts",

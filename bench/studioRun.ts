@@ -16,7 +16,7 @@ import { importDataset } from "../server/lamp/importDataset";
 import { parseEndpointConfig } from "../server/llm/endpointConfig";
 import { countTokens } from "../server/llm/tokenCount";
 import type { EndpointConfig } from "../server/llm/types";
-import { LAMP2_MOVIE_LABELS } from "../server/metrics/lamp/officialLabels";
+import { LAMP2_MOVIE_LABELS } from "../server/lamp/officialLabels";
 import { nodeRegistry } from "../server/nodes/registry";
 import { createPipeline, latestVersionOf } from "../server/pipelines/pipelineStore";
 import { findTemplate } from "../server/pipelines/templates";

@@ -1,6 +1,6 @@
 // The LaMP task registry: one entry per task with everything the studio needs to read its files,
 // build its retrieval query and corpus, and know what a valid output looks like.
-import { LAMP1_LABELS, LAMP2_MOVIE_LABELS, LAMP2_NEWS_LABELS } from "../metrics/lamp/officialLabels";
+import { LAMP1_LABELS, LAMP2_MOVIE_LABELS, LAMP2_NEWS_LABELS } from "./officialLabels";
 import { LampFormatError } from "./lampFormatError";
 import type { LampExampleLike, ProfileItem } from "./profileItem";
 import { citationQuery, corpusFields, queryAfter, type CorpusMaker, type QueryMaker } from "./queryCorpusMakers";

@@ -12,7 +12,7 @@ import type { RetrievedProfileItem } from "../../server/pipeline/portValues";
 import type { PipelineGraphInput } from "../../server/pipeline/graphSchema";
 import { parseEndpointConfig, type EndpointConfigInput } from "../../server/llm/endpointConfig";
 import type { EndpointConfig } from "../../server/llm/types";
-import { LAMP2_NEWS_LABELS } from "../../server/metrics/lamp/officialLabels";
+import { LAMP2_NEWS_LABELS } from "../../server/lamp/officialLabels";
 
 export function makeExample(task: string, input: string, profile: ProfileItem[], exampleId = "ex-1"): PipelineExample {
   return { id: `db-${exampleId}`, exampleId, task, input, profile };

@@ -5,7 +5,7 @@
 // Duplicate ids behave as in the official dicts: the last output given for an id wins, and each id
 // is scored once.
 import { accuracyAndMacroF1, labelIndex } from "./classificationMetrics";
-import { LAMP1_LABELS, lamp2Labels, type Lamp2LabelSet } from "./officialLabels";
+import { LAMP1_LABELS, lamp2Labels, type Lamp2LabelSet } from "../../lamp/officialLabels";
 import { goldRating, maeRmse, OfficialEvaluationError, predictedRating, type NonFinitePolicy } from "./ratingMetrics";
 import { rougeMeans, rougePair } from "./rougeScore";
 import { pythonStrip } from "../../retrieval/pythonStrings";

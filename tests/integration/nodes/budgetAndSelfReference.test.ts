@@ -7,7 +7,7 @@ import { executeGraph } from "../../../server/pipeline/executeGraph";
 import { buildRunItemRecord } from "../../../server/runs/runItemRecord";
 import type { CompletionValue, MessagesValue } from "../../../server/pipeline/portValues";
 import { countTokens } from "../../../server/llm/tokenCount";
-import { LAMP2_NEWS_LABELS } from "../../../server/metrics/lamp/officialLabels";
+import { LAMP2_NEWS_LABELS } from "../../../server/lamp/officialLabels";
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from "../../support/fakeOpenAiServer";
 import { createTempDatabase, type TempDatabase } from "../../support/tempDatabase";
 import { citationInput, makeExample, modelPipeline, NEWS_EXAMPLE, nodeContext, runNode } from "../../support/pipelineFixtures";

@@ -4,7 +4,7 @@ import { extractAnswerNode } from "../../../server/nodes/extractAnswer";
 import type { NodeEvent } from "../../../server/pipeline/nodeContext";
 import type { AnswerValue, CompletionValue, MessagesValue } from "../../../server/pipeline/portValues";
 import { countTokens } from "../../../server/llm/tokenCount";
-import { LAMP2_NEWS_LABELS } from "../../../server/metrics/lamp/officialLabels";
+import { LAMP2_NEWS_LABELS } from "../../../server/lamp/officialLabels";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fakeOpenAiServer";
 import { createTempDatabase, type TempDatabase } from "../../support/tempDatabase";
 import { NEWS_EXAMPLE, nodeContext, runNode } from "../../support/pipelineFixtures";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LAMP1_LABELS, LAMP2_MOVIE_LABELS, LAMP2_NEWS_LABELS } from "../../../server/metrics/lamp/officialLabels";
+import { LAMP1_LABELS, LAMP2_MOVIE_LABELS, LAMP2_NEWS_LABELS } from "../../../server/lamp/officialLabels";
 import {
   LAMP_TASKS,
   TASK_KEYS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accuracyAndMacroF1, classificationScores, labelIndex, perLabelScores } from "../../../server/metrics/lamp/classificationMetrics";
-import { LAMP1_LABELS, LAMP2_MOVIE_LABELS, LAMP2_NEWS_LABELS } from "../../../server/metrics/lamp/officialLabels";
+import { LAMP1_LABELS, LAMP2_MOVIE_LABELS, LAMP2_NEWS_LABELS } from "../../../server/lamp/officialLabels";
 
 describe("official label lists", () => {
   it("have the official sizes and first entries", () => {

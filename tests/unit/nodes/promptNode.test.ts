@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { promptNode } from "../../../server/nodes/prompt";
 import { nodeRegistry } from "../../../server/nodes/registry";
 import { validateGraph } from "../../../server/pipeline/validateGraph";
-import { LAMP2_NEWS_LABELS } from "../../../server/metrics/lamp/officialLabels";
+import { LAMP2_NEWS_LABELS } from "../../../server/lamp/officialLabels";
 import type { ItemsValue, MessagesValue } from "../../../server/pipeline/portValues";
 import { modelPipeline, NEWS_EXAMPLE, NEWS_PROFILE, nodeContext, retrievedItems, runNode } from "../../support/pipelineFixtures";
 
