@@ -1,4 +1,4 @@
-// Layering rules of ../shared/docs/DESIGN.md, checked by `npm run lint:deps` (tools/lintDependencies.ts,
+// Layering rules of docs/ARCHITECTURE.md, checked by `npm run lint:deps` (tools/lintDependencies.ts,
 // part of `npm test`). That script cruises once with this file and adds one check dependency-cruiser's
 // folder rules cannot express: no cycle between the top-level folders of server/ (see there, with the
 // list of known cycles).
