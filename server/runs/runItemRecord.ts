@@ -2,6 +2,7 @@ import type { NodeOutputs } from "../pipeline/nodeDefinition";
 import type { ValidatedGraph } from "../pipeline/validateGraph";
 import type { AnswerValue, CompletionValue, ItemsValue, ScoresValue } from "../pipeline/portValues";
 import type { PortType } from "../pipeline/portTypes";
+import { compactCompletion, storedOutputsJson } from "./storedOutputs";
 
 /** The columns of a finished RunItem, read off one example's node outputs. */
 export type RunItemRecord = {
@@ -67,7 +68,7 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
     answer: answer.text,
     rawAnswer: answer.raw,
     reasoning: answer.reasoning,
-    outputsJson: JSON.stringify(storableOutputs(validated, outputs)),
+    outputsJson: storedOutputsJson(storableOutputs(validated, outputs)),
     retrievedIdsJson: JSON.stringify(firstItems?.items.map((i) => i.id) ?? []),
     metricsJson: JSON.stringify({ ...scores.metrics, ...prefixKeys("raw.", scores.rawMetrics) }),
     signalsJson: JSON.stringify(scores.signals),
@@ -85,6 +86,8 @@ function prefixKeys(prefix: string, values: Record<string, number>): Record<stri
 /**
  * Per-node outputs for the trace viewer. The example port repeats the whole profile (stored once on
  * the Example row) and retrieved items repeat profile text, so those are reduced to references.
+ * Completions keep each model call once, and text repeated across nodes is stored once
+ * (storedOutputs.ts; expandStoredOutputs reads it back).
  */
 function storableOutputs(validated: ValidatedGraph, outputs: Record<string, NodeOutputs>): Record<string, Record<string, unknown>> {
   const stored: Record<string, Record<string, unknown>> = {};
@@ -103,7 +106,8 @@ function storableOutputs(validated: ValidatedGraph, outputs: Record<string, Node
           query: items.query,
           items: items.items.map(({ id: itemId, index, rank, score }) => ({ id: itemId, index, rank, score })),
         };
-      } else stored[id][port.name] = value;
+      } else if (port.type === "completion") stored[id][port.name] = compactCompletion(value);
+      else stored[id][port.name] = value;
     }
   }
   return stored;
