@@ -143,7 +143,7 @@ export function compactCompletion(value: unknown): unknown {
     const ofCandidates = candidates.flatMap((c) => (isObj(c) && Array.isArray(c.interventions) ? c.interventions : []));
     stored.interventions = ofCandidates.length > 0 && same(plain.interventions, ofCandidates) ? INTERVENTIONS_OF_CANDIDATES : plain.interventions;
   }
-  return same(expandValue(json(stored)), plain) ? stored : plain;
+  return same(expandValue(stored), plain) ? stored : plain;
 }
 
 function expandCompletion(stored: Obj): Obj {
@@ -175,15 +175,36 @@ const MIN_MATCH = 64;
 const GRAM = 32;
 const STEP = 16;
 
+// Grams are found by a rolling polynomial hash (mod 2^32), so scanning a text allocates nothing;
+// a hash hit is confirmed by comparing the characters.
+const BASE = 0x01000193;
+const BASE_POW = (() => {
+  let p = 1;
+  for (let i = 0; i < GRAM - 1; i++) p = Math.imul(p, BASE);
+  return p;
+})();
+
+function gramHash(text: string, at: number): number {
+  let h = 0;
+  for (let i = at; i < at + GRAM; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+function sameGram(a: string, at: number, b: string, bt: number): boolean {
+  for (let i = 0; i < GRAM; i++) if (a.charCodeAt(at + i) !== b.charCodeAt(bt + i)) return false;
+  return true;
+}
+
 class LiteralTexts {
   private readonly texts: { path: Path; text: string }[] = [];
-  private readonly grams = new Map<string, [text: number, at: number]>();
+  /** Hash of a GRAM-character piece -> [text, at] of its first occurrence (at a multiple of STEP). */
+  private readonly grams = new Map<number, [text: number, at: number]>();
 
   add(path: Path, text: string): void {
     const t = this.texts.push({ path, text }) - 1;
     for (let p = 0; p + GRAM <= text.length; p += STEP) {
-      const gram = text.substr(p, GRAM);
-      if (!this.grams.has(gram)) this.grams.set(gram, [t, p]);
+      const h = gramHash(text, p);
+      if (!this.grams.has(h)) this.grams.set(h, [t, p]);
     }
   }
 
@@ -192,32 +213,34 @@ class LiteralTexts {
     const pieces: Piece[] = [];
     let literalFrom = 0;
     let i = 0;
+    let h = text.length >= GRAM ? gramHash(text, 0) : 0;
     while (i + GRAM <= text.length) {
-      const hit = this.grams.get(text.substr(i, GRAM));
-      if (!hit) {
-        i++;
-        continue;
+      const hit = this.grams.get(h);
+      const source = hit ? this.texts[hit[0]] : undefined;
+      if (hit && source && sameGram(text, i, source.text, hit[1])) {
+        let start = i;
+        let at = hit[1];
+        while (start > literalFrom && at > 0 && text.charCodeAt(start - 1) === source.text.charCodeAt(at - 1)) {
+          start--;
+          at--;
+        }
+        let end = i + GRAM;
+        let sourceEnd = hit[1] + GRAM;
+        while (end < text.length && sourceEnd < source.text.length && text.charCodeAt(end) === source.text.charCodeAt(sourceEnd)) {
+          end++;
+          sourceEnd++;
+        }
+        if (end - start >= MIN_MATCH) {
+          if (start > literalFrom) pieces.push(text.slice(literalFrom, start));
+          pieces.push({ $ref: source.path, at, len: end - start });
+          literalFrom = i = end;
+          if (i + GRAM <= text.length) h = gramHash(text, i);
+          continue;
+        }
       }
-      const source = this.texts[hit[0]];
-      let start = i;
-      let at = hit[1];
-      while (start > literalFrom && at > 0 && text.charCodeAt(start - 1) === source.text.charCodeAt(at - 1)) {
-        start--;
-        at--;
-      }
-      let end = i + GRAM;
-      let sourceEnd = hit[1] + GRAM;
-      while (end < text.length && sourceEnd < source.text.length && text.charCodeAt(end) === source.text.charCodeAt(sourceEnd)) {
-        end++;
-        sourceEnd++;
-      }
-      if (end - start < MIN_MATCH) {
-        i++;
-        continue;
-      }
-      if (start > literalFrom) pieces.push(text.slice(literalFrom, start));
-      pieces.push({ $ref: source.path, at, len: end - start });
-      literalFrom = i = end;
+      // Roll the hash one character on.
+      if (i + GRAM < text.length) h = (Math.imul(h - Math.imul(text.charCodeAt(i), BASE_POW), BASE) + text.charCodeAt(i + GRAM)) | 0;
+      i++;
     }
     if (literalFrom < text.length) pieces.push(text.slice(literalFrom));
     return pieces;
