@@ -323,8 +323,8 @@ function resolveSplices(value: unknown, root: unknown): unknown {
 // ---- the item --------------------------------------------------------------------------------
 
 /**
- * Outputs as stored: `outputs` (node -> port -> value, completions already through
- * compactCompletion) with repeated text spliced. Returns a new object; the input is not changed.
+ * RunItem.outputsJson for `outputs` (node -> port -> value, completions already through
+ * compactCompletion), with repeated text spliced; `outputs` itself is not changed.
  */
 export function storedOutputsJson(outputs: Record<string, Record<string, unknown>>): string {
   const stored = json(outputs) as Obj;
