@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
+import { cacheEntryTableOf } from "../db/cacheEntryTable";
 import { stableStringify } from "./responseCache";
 
 export type CompositeEndpointIdentity = { provider: string; baseUrl?: string; modelPath?: string; model: string };
@@ -21,14 +22,15 @@ export function compositeCacheKey(kind: string, endpoint: CompositeEndpointIdent
 }
 
 export function createCompositeResultCache(db: Db): CompositeResultCache {
+  const table = cacheEntryTableOf(db);
   return {
     async get<T>(key: string): Promise<T | null> {
-      const row = await db.llmCacheEntry.findUnique({ where: { key } });
-      if (!row) return null;
+      const responseJson = await table.find(key);
+      if (responseJson === null) return null;
       try {
-        const entry = JSON.parse(row.responseJson) as { composite?: number; value?: T };
+        const entry = JSON.parse(responseJson) as { composite?: number; value?: T };
         if (entry.composite !== 1 || entry.value === undefined) return null;
-        await db.llmCacheEntry.update({ where: { key }, data: { hits: { increment: 1 } } });
+        await table.recordHit(key);
         return entry.value;
       } catch {
         return null;
@@ -36,11 +38,7 @@ export function createCompositeResultCache(db: Db): CompositeResultCache {
     },
     async put(key, endpoint, value) {
       const responseJson = JSON.stringify({ composite: 1, value });
-      await db.llmCacheEntry.upsert({
-        where: { key },
-        create: { key, endpoint: endpoint.baseUrl ?? endpoint.modelPath ?? endpoint.provider, model: endpoint.model, responseJson },
-        update: { responseJson },
-      });
+      await table.upsert({ key, endpoint: endpoint.baseUrl ?? endpoint.modelPath ?? endpoint.provider, model: endpoint.model, responseJson });
     },
   };
 }

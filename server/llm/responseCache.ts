@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { cacheEntryTableOf, type CacheEntryTable } from "../db/cacheEntryTable";
 import { redactUrl } from "./errors";
 import type { ChatMessage, EndpointConfig, GenerationParams, LlmDeltaEvent, LlmResult } from "./types";
 
@@ -75,21 +76,25 @@ export function deltasOfResult(result: Pick<LlmResult, "reasoning" | "answer">):
 }
 
 export class LlmResponseCache {
-  constructor(private readonly db: Db) {}
+  private readonly table: CacheEntryTable;
+
+  constructor(db: Db) {
+    this.table = cacheEntryTableOf(db);
+  }
 
   async get(key: string): Promise<CachedResponse | null> {
     const started = performance.now();
-    const row = await this.db.llmCacheEntry.findUnique({ where: { key } });
-    if (!row) return null;
+    const responseJson = await this.table.find(key);
+    if (responseJson === null) return null;
     let entry: StoredEntry;
     try {
-      entry = JSON.parse(row.responseJson) as StoredEntry;
+      entry = JSON.parse(responseJson) as StoredEntry;
     } catch {
       // A damaged row is a miss; the fresh answer overwrites it.
       return null;
     }
     if (entry?.v !== 1 || !entry.result) return null;
-    await this.db.llmCacheEntry.update({ where: { key }, data: { hits: { increment: 1 } } });
+    await this.table.recordHit(key);
     return {
       result: { ...entry.result, cacheHit: true, attempts: 0, latencyMs: Math.round(performance.now() - started) },
       deltas: entry.deltas ?? deltasOfResult(entry.result),
@@ -107,11 +112,7 @@ export class LlmResponseCache {
     const { cacheHit: _cacheHit, attempts: _attempts, ...stored } = result;
     const entry: StoredEntry = { v: 1, result: stored, deltas };
     const responseJson = JSON.stringify(entry);
-    await this.db.llmCacheEntry.upsert({
-      where: { key },
-      create: { key, endpoint: endpointAddress(endpoint), model: endpoint.model, responseJson },
-      update: { responseJson },
-    });
+    await this.table.upsert({ key, endpoint: endpointAddress(endpoint), model: endpoint.model, responseJson });
     return true;
   }
 }
