@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Db } from "../db/client";
 import { UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
@@ -75,6 +76,8 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
 
   const writer = new RunItemWriter(db);
   const abort = new AbortController();
+  // Every item in flight listens to this one signal (concurrency may be in the hundreds).
+  setMaxListeners(0, abort.signal);
   const onOuterAbort = () => abort.abort();
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
   if (options.signal?.aborted) abort.abort();
