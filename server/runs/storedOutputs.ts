@@ -328,8 +328,50 @@ function resolveSplices(value: unknown, root: unknown): unknown {
  */
 export function storedOutputsJson(outputs: Record<string, Record<string, unknown>>): string {
   const stored = json(outputs) as Obj;
-  spliceRepeatedText(stored);
+  // Slices of repeated text matter for multi-call completions (RPI continuations, SRM); a single
+  // call repeats whole strings at most (the extract node's copy of the reasoning), which a lookup
+  // of whole strings finds at a fraction of the scan's cost.
+  if (hasStoredCompletion(stored)) spliceRepeatedText(stored);
+  else spliceRepeatedStrings(stored);
   return JSON.stringify(stored);
+}
+
+function hasStoredCompletion(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasStoredCompletion);
+  if (!isObj(value)) return false;
+  return value[STORED] === 1 || Object.values(value).some(hasStoredCompletion);
+}
+
+/**
+ * Replaces, in place, every long string that contains, or lies within, a long string stored before
+ * it with a splice around that one slice (a single call: the raw content holds the reasoning, the
+ * extract node repeats it). A few native substring searches per string, no scan.
+ */
+function spliceRepeatedStrings(root: Obj): void {
+  const literals: { path: Path; text: string }[] = [];
+  const spliceOf = (value: string): Piece[] | null => {
+    for (const { path, text } of literals) {
+      if (text.length >= value.length) {
+        const at = text.indexOf(value);
+        if (at >= 0) return [{ $ref: path, at, len: value.length }];
+      } else if (text.length >= MIN_MATCH) {
+        const at = value.indexOf(text);
+        if (at >= 0) return [value.slice(0, at), { $ref: path, at: 0, len: text.length }, value.slice(at + text.length)].filter((p) => p !== "");
+      }
+    }
+    return null;
+  };
+  const visit = (holder: Obj | unknown[], key: string | number, path: Path): void => {
+    const value = (holder as Record<string | number, unknown>)[key];
+    if (typeof value === "string") {
+      if (value.length < MIN_SPLICE_INPUT) return;
+      const pieces = spliceOf(value);
+      if (pieces) (holder as Record<string | number, unknown>)[key] = { [SPLICE]: pieces };
+      else literals.push({ path, text: value });
+    } else if (Array.isArray(value)) value.forEach((_, i) => visit(value, i, [...path, i]));
+    else if (isObj(value)) for (const k of Object.keys(value)) visit(value, k, [...path, k]);
+  };
+  for (const node of Object.keys(root)) visit(root, node, [node]);
 }
 
 /** Per-node outputs as the nodes produced them, from RunItem.outputsJson of any age. */
