@@ -12,7 +12,10 @@ import { migratePostgres } from "./migratePostgres";
  */
 export type Db = PrismaClient;
 
-const databaseTargets = new WeakMap<Db, DatabaseTarget>();
+// On globalThis: Next.js bundles this module more than once (instrumentation, route handlers), and a
+// client opened by one copy is used by the others (getDb keeps it on globalThis too).
+const globalForTargets = globalThis as unknown as { __studioDatabaseTargets?: WeakMap<Db, DatabaseTarget> };
+const databaseTargets = (globalForTargets.__studioDatabaseTargets ??= new WeakMap<Db, DatabaseTarget>());
 
 /**
  * Opens a Prisma client on DATABASE_URL (or the given URL): a SQLite file (default data/studio.db)
