@@ -10,7 +10,8 @@ import { createRunService, type RunExecutor } from "../../server/runs/runService
 import { LocalRunExecutor } from "../../server/runs/localRunExecutor";
 import { BullmqRunExecutor } from "../../server/queue/bullmqRunExecutor";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
-import type { RunSummary } from "../../server/runs/summarizeRun";
+import { runSummarySchema } from "../../server/runs/summarizeRun";
+import { parseJsonAs } from "../../server/safeJson";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
 
 export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID] [--queue]";
@@ -158,7 +159,7 @@ export async function run(argv: string[]): Promise<number> {
       `Run ${runId}: ${result.status} (${result.done - doneBefore} done, ${result.failed} failed, ${doneBefore} already done before) in ${formatDuration(elapsed)}`,
     );
     if (stored.error) console.log(`Error: ${stored.error}`);
-    if (stored.summaryJson) console.log(formatSummaryTable(JSON.parse(stored.summaryJson) as RunSummary, stored));
+    if (stored.summaryJson) console.log(formatSummaryTable(parseJsonAs(stored.summaryJson, runSummarySchema, `Run ${runId}.summaryJson`), stored));
     return result.status === "completed" && result.failed === 0 ? 0 : 1;
   } finally {
     if (ticker) clearInterval(ticker);

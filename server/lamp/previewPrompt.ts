@@ -7,6 +7,8 @@ import { retrieve, type RetrievalMethod } from "../retrieval/retrieve";
 import { findDatasetTask, type DatasetRef } from "./exportDatasetGolds";
 import { buildOfficialPromptDetailed, type OfficialPromptOptions, type OfficialPromptResult } from "./officialPrompt";
 import type { ProfileItem } from "./profileItem";
+import { storedProfileSchema } from "./storedProfile";
+import { parseJsonAs } from "../safeJson";
 import { makeCorpus, makeQuery, type TaskKey } from "./tasks";
 
 export type StoredExample = {
@@ -21,10 +23,10 @@ export async function loadExample(db: Db, dataset: DatasetRef, exampleId: string
   const found = await findDatasetTask(db, dataset);
   const row = await db.example.findUnique({
     where: { datasetId_exampleId: { datasetId: found.id, exampleId } },
-    select: { exampleId: true, input: true, profileJson: true, gold: true },
+    select: { id: true, exampleId: true, input: true, profileJson: true, gold: true },
   });
   if (!row) throw new NotFoundError(`Dataset "${found.name}" has no example with id ${JSON.stringify(exampleId)}.`);
-  return { task: found.task, exampleId: row.exampleId, input: row.input, profile: JSON.parse(row.profileJson) as ProfileItem[], gold: row.gold };
+  return { task: found.task, exampleId: row.exampleId, input: row.input, profile: parseJsonAs(row.profileJson, storedProfileSchema, `Example ${row.id}.profileJson`), gold: row.gold };
 }
 
 export type RetrievalChoice = { method: RetrievalMethod; k: number; seed?: number; dense?: DenseConfig };

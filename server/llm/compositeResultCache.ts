@@ -5,14 +5,17 @@
  * cache, keys in their own namespace; only complete results are stored.
  */
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { Db } from "../db/client";
+import { tryParseJsonAs } from "../safeJson";
 import { cacheEntryTableOf } from "../db/cacheEntryTable";
 import { stableStringify } from "./responseCache";
 
 export type CompositeEndpointIdentity = { provider: string; baseUrl?: string; modelPath?: string; model: string };
 
 export interface CompositeResultCache {
-  get<T>(key: string): Promise<T | null>;
+  /** The stored value if it fits `schema`; anything else (damaged, another shape) is a miss. */
+  get<T>(key: string, schema: z.ZodType<T>): Promise<T | null>;
   put(key: string, endpoint: CompositeEndpointIdentity, value: unknown): Promise<void>;
 }
 
@@ -24,17 +27,13 @@ export function compositeCacheKey(kind: string, endpoint: CompositeEndpointIdent
 export function createCompositeResultCache(db: Db): CompositeResultCache {
   const table = cacheEntryTableOf(db);
   return {
-    async get<T>(key: string): Promise<T | null> {
+    async get<T>(key: string, schema: z.ZodType<T>): Promise<T | null> {
       const responseJson = await table.find(key);
       if (responseJson === null) return null;
-      try {
-        const entry = JSON.parse(responseJson) as { composite?: number; value?: T };
-        if (entry.composite !== 1 || entry.value === undefined) return null;
-        await table.recordHit(key);
-        return entry.value;
-      } catch {
-        return null;
-      }
+      const read = tryParseJsonAs(responseJson, z.object({ composite: z.literal(1), value: schema }), `LlmCacheEntry ${key}.responseJson`);
+      if (!read.ok) return null;
+      await table.recordHit(key);
+      return read.value.value;
     },
     async put(key, endpoint, value) {
       const responseJson = JSON.stringify({ composite: 1, value });

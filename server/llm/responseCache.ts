@@ -7,9 +7,12 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { z } from "zod";
 import type { Db } from "../db/client";
 import { cacheEntryTableOf, type CacheEntryTable } from "../db/cacheEntryTable";
+import { tryParseJsonAs } from "../safeJson";
 import { redactUrl } from "./errors";
+import { llmDeltaSchema, storedLlmResultSchema } from "./llmResultSchema";
 import type { ChatMessage, EndpointConfig, GenerationParams, LlmDeltaEvent, LlmResult } from "./types";
 
 export type CachedOperation = "chat" | "continue";
@@ -62,6 +65,9 @@ interface StoredEntry {
   deltas: LlmDeltaEvent[];
 }
 
+/** A stored entry as read back; entries written before deltas were kept have none. */
+const storedEntrySchema = z.object({ v: z.literal(1), result: storedLlmResultSchema, deltas: z.array(llmDeltaSchema).optional() });
+
 export interface CachedResponse {
   result: LlmResult;
   deltas: LlmDeltaEvent[];
@@ -86,14 +92,10 @@ export class LlmResponseCache {
     const started = performance.now();
     const responseJson = await this.table.find(key);
     if (responseJson === null) return null;
-    let entry: StoredEntry;
-    try {
-      entry = JSON.parse(responseJson) as StoredEntry;
-    } catch {
-      // A damaged row is a miss; the fresh answer overwrites it.
-      return null;
-    }
-    if (entry?.v !== 1 || !entry.result) return null;
+    // A damaged row is a miss; the fresh answer overwrites it.
+    const read = tryParseJsonAs(responseJson, storedEntrySchema, `LlmCacheEntry ${key}.responseJson`);
+    if (!read.ok) return null;
+    const entry = read.value;
     await this.table.recordHit(key);
     return {
       result: { ...entry.result, cacheHit: true, attempts: 0, latencyMs: Math.round(performance.now() - started) },

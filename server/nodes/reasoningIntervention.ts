@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { countChatPromptTokens, countTokens } from "../llm/tokenCount";
+import { llmResultSchema } from "../llm/llmResultSchema";
 import type { ChatMessage, GenerationParams, LlmCaller, LlmResult } from "../llm/types";
 import { compositeCacheKey, type CompositeResultCache } from "../llm/compositeResultCache";
 import type { CompletionValue, InterventionRecord, MessagesValue } from "../pipeline/portValues";
@@ -6,6 +8,12 @@ import type { NodeContext, NodeEvent, PipelineExample } from "../pipeline/nodeCo
 import { toGenerationParams, type GenerationSettings } from "./generationParams";
 import { describeOutputFormat, taskOf } from "./taskOf";
 import { checkRules, stagesReached, type InterventionRules, type RuleContext } from "./interventionRules";
+
+/** An intervened generation as the composite cache stores it (generateUncached's result). */
+const cachedCompletionSchema = llmResultSchema.extend({
+  interventions: z.array(z.object({ rule: z.string(), atToken: z.number(), injected: z.string() })).optional(),
+  calls: z.array(llmResultSchema).optional(),
+}) satisfies z.ZodType<CompletionValue>;
 
 export type InterventionRun = {
   llm: LlmCaller;
@@ -84,7 +92,7 @@ export async function generateWithInterventions(run: InterventionRun): Promise<C
       })
     : null;
   if (cacheKey) {
-    const hit = await run.cache!.get<CompletionValue>(cacheKey);
+    const hit = await run.cache!.get(cacheKey, cachedCompletionSchema);
     if (hit) return markCacheHit(hit);
   }
   const result = await generateUncached(run);

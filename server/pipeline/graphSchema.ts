@@ -12,12 +12,34 @@ const nodeId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "node ids use letters, digits, '_' and '-'");
 
+/**
+ * Keys a parameter (or any object inside one) cannot have: the API's serializer (superjson) refuses
+ * an object with such a key, so a pipeline holding one could not be shown, and they are the keys of
+ * prototype pollution. Stored JSON is read without them (server/safeJson.ts).
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+function reservedKeyPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeyPaths(v, [...path, i]));
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]: [string, unknown]) =>
+    RESERVED_KEYS.has(key) ? [[...path, key]] : reservedKeyPaths(v, [...path, key]),
+  );
+}
+
+const paramsSchema = z.record(z.string(), z.unknown()).superRefine((params, ctx) => {
+  for (const path of reservedKeyPaths(params, [])) {
+    const key = String(path[path.length - 1]);
+    ctx.addIssue({ code: "custom", path, message: `"${key}" is a reserved name and cannot be a parameter name or key` });
+  }
+});
+
 export const graphNodeSchema = z.object({
   id: nodeId,
   kind: z.string().min(1),
   version: z.number().int().min(1),
   label: z.string().max(120).optional(),
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: paramsSchema.default({}),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
 });
 

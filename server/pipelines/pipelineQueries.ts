@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
-import type { PipelineGraph } from "../pipeline/graphSchema";
+import { pipelineGraphSchema } from "../pipeline/graphSchema";
+import { parseJsonAs } from "../safeJson";
 
 export async function listPipelines(db: Db) {
   const rows = await db.pipeline.findMany({
@@ -48,6 +49,6 @@ export async function getPipeline(db: Db, id: string, versionId?: string) {
     description: pipeline.description,
     templateKey: pipeline.templateKey,
     versions: pipeline.versions.map(({ graphJson: _g, ...v }) => v),
-    version: { id: chosen.id, version: chosen.version, graph: JSON.parse(chosen.graphJson) as PipelineGraph },
+    version: { id: chosen.id, version: chosen.version, graph: parseJsonAs(chosen.graphJson, pipelineGraphSchema, `PipelineVersion ${chosen.id}.graphJson`) },
   };
 }

@@ -2,7 +2,8 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { validateGraph } from "../pipeline/validateGraph";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
-import type { PipelineGraph } from "../pipeline/graphSchema";
+import { pipelineGraphSchema, type PipelineGraph } from "../pipeline/graphSchema";
+import { parseJsonAs } from "../safeJson";
 
 export type SavedVersion = { pipelineId: string; versionId: string; version: number };
 
@@ -62,5 +63,5 @@ export async function savePipelineVersion(
 export async function latestVersionOf(db: Db, pipelineId: string) {
   const version = await db.pipelineVersion.findFirst({ where: { pipelineId }, orderBy: { version: "desc" } });
   if (!version) throw new NotFoundError(`Pipeline ${pipelineId} does not exist.`);
-  return { ...version, graph: JSON.parse(version.graphJson) as PipelineGraph };
+  return { ...version, graph: parseJsonAs(version.graphJson, pipelineGraphSchema, `PipelineVersion ${version.id}.graphJson`) };
 }

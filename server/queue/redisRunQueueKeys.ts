@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { z } from "zod";
 import type { RunCounts } from "../runs/runEvents";
 
 /** Where a studio's distributed run items live: one Redis, one BullMQ queue (names overridable for tests). */
@@ -62,17 +63,31 @@ export function redactRedisUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):([^@/]*)@/, "//$1:***@");
 }
 
-/**
- * What workers and the enqueuer publish on the events channel. Item outcomes carry the run's
- * counters as stored right after the item was written, so a listener needs no database.
- */
-export type RunQueueMessage =
-  | { type: "run-started"; runId: string; total: number; alreadyDone: number }
-  | { type: "item-started"; runId: string; exampleId: string; worker: string }
-  | { type: "item-finished"; runId: string; exampleId: string; answer: string; cacheHit: boolean; counts: RunCounts }
-  | { type: "item-failed"; runId: string; exampleId: string; error: string; counts: RunCounts }
-  /** An item that started and wrote nothing (aborted, or found already done): no longer in flight. */
-  | { type: "item-released"; runId: string; exampleId: string }
-  | { type: "run-finished"; runId: string; status: string };
+const runCountsSchema: z.ZodType<RunCounts> = z.object({
+  total: z.number(),
+  done: z.number(),
+  failed: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  reasoningTokens: z.number(),
+});
 
-export type RunControlMessage = { type: "cancel"; runId: string };
+/**
+ * What workers and the enqueuer publish on the events channel (read back through this schema).
+ * Item outcomes carry the run's counters as stored right after the item was written, so a listener
+ * needs no database.
+ */
+export const runQueueMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("run-started"), runId: z.string(), total: z.number(), alreadyDone: z.number() }),
+  z.object({ type: z.literal("item-started"), runId: z.string(), exampleId: z.string(), worker: z.string() }),
+  z.object({ type: z.literal("item-finished"), runId: z.string(), exampleId: z.string(), answer: z.string(), cacheHit: z.boolean(), counts: runCountsSchema }),
+  z.object({ type: z.literal("item-failed"), runId: z.string(), exampleId: z.string(), error: z.string(), counts: runCountsSchema }),
+  /** An item that started and wrote nothing (aborted, or found already done): no longer in flight. */
+  z.object({ type: z.literal("item-released"), runId: z.string(), exampleId: z.string() }),
+  z.object({ type: z.literal("run-finished"), runId: z.string(), status: z.string() }),
+]);
+export type RunQueueMessage = z.infer<typeof runQueueMessageSchema>;
+
+/** What the studio publishes on the control channel to every worker. */
+export const runControlMessageSchema = z.object({ type: z.literal("cancel"), runId: z.string() });
+export type RunControlMessage = z.infer<typeof runControlMessageSchema>;

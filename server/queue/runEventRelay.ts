@@ -1,6 +1,7 @@
 import { runEvents, type RunEvent } from "../runs/runEvents";
 import { RunProgressClock } from "../runs/runProgress";
-import { openRedis, runQueueNames, type RunQueueLocation, type RunQueueMessage } from "./redisRunQueueKeys";
+import { tryParseJsonAs } from "../safeJson";
+import { openRedis, runQueueMessageSchema, runQueueNames, type RunQueueLocation, type RunQueueMessage } from "./redisRunQueueKeys";
 
 export type RunEventRelay = {
   /** Resolves once subscribed: events published from then on are relayed. */
@@ -59,13 +60,9 @@ export function relayRunEvents(location: RunQueueLocation, bus: Pick<typeof runE
   };
 
   subscriber.on("message", (_channel: string, raw: string) => {
-    let message: RunQueueMessage;
-    try {
-      message = JSON.parse(raw) as RunQueueMessage;
-    } catch {
-      return;
-    }
-    relay(message);
+    const message = tryParseJsonAs(raw, runQueueMessageSchema, `run event on ${names.eventsChannel}`);
+    if (message.ok) relay(message.value);
+    else console.error(`run event relay: dropped ${message.error.message}`);
   });
   const ready = subscriber.subscribe(names.eventsChannel).then(() => undefined);
   return {

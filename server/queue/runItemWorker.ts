@@ -5,7 +5,8 @@ import type { EndpointConfig } from "../llm/types";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { loadAvailableEndpoints } from "../runs/availableEndpoints";
 import { embeddingsEndpointsOf } from "../runs/endpointPins";
-import { openRedis, runQueueNames, type RunControlMessage, type RunItemJobData, type RunQueueLocation } from "./redisRunQueueKeys";
+import { tryParseJsonAs } from "../safeJson";
+import { openRedis, runControlMessageSchema, runQueueNames, type RunItemJobData, type RunQueueLocation } from "./redisRunQueueKeys";
 import { createRunItemJobHandler, WorkerStoppedError, type RunItemJobResult } from "./runItemJob";
 import { WorkerRunContexts } from "./workerRunContexts";
 import { RunItemWriter } from "../runs/itemStore/runItemWriter";
@@ -91,15 +92,14 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   });
 
   subscriber.on("message", (_channel: string, raw: string) => {
-    let message: RunControlMessage;
-    try {
-      message = JSON.parse(raw) as RunControlMessage;
-    } catch {
+    const message = tryParseJsonAs(raw, runControlMessageSchema, `control message on ${names.controlChannel}`);
+    if (!message.ok) {
+      log(`dropped ${message.error.message}`);
       return;
     }
-    if (message.type !== "cancel") return;
-    contexts.retire(message.runId);
-    for (const item of inFlight.values()) if (item.runId === message.runId) item.controller.abort();
+    const { runId } = message.value;
+    contexts.retire(runId);
+    for (const item of inFlight.values()) if (item.runId === runId) item.controller.abort();
   });
   const subscribed = subscriber.subscribe(names.controlChannel);
 

@@ -57,8 +57,13 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
       db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleId: true, exampleRowId: true, answer: true, metricsJson: true } }),
     ),
   );
-  const parsed = itemsByRun.map((items) =>
-    new Map(items.map((i) => [i.exampleId, { answer: i.answer, exampleRowId: i.exampleRowId, metrics: parseStoredItemMetrics(i.metricsJson, `run item ${i.exampleId}`) }])),
+  const parsed = itemsByRun.map((items, r) =>
+    new Map(
+      items.map((i) => [
+        i.exampleId,
+        { answer: i.answer, exampleRowId: i.exampleRowId, metrics: parseStoredItemMetrics(i.metricsJson, `RunItem ${runIds[r]}/${i.exampleId}.metricsJson`) },
+      ]),
+    ),
   );
   const present = new Set([...parsed[0].values()].flatMap((i) => Object.keys(i.metrics)));
   // The per-example values whose mean is an official metric: differences of their means are

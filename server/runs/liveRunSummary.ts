@@ -13,17 +13,20 @@ export class LiveRunSummary {
   /** By Example row id. */
   private readonly done = new Map<string, SummaryItem>();
 
-  private constructor(private readonly task: string) {}
+  private constructor(
+    private readonly runId: string,
+    private readonly task: string,
+  ) {}
 
   static async load(db: Db, runId: string): Promise<LiveRunSummary> {
     const stored = await loadSummaryItems(db, runId);
-    const live = new LiveRunSummary(stored.task);
+    const live = new LiveRunSummary(runId, stored.task);
     for (const item of stored.done) live.done.set(item.exampleRowId, item);
     return live;
   }
 
   itemDone(example: RunExample, record: RunItemRecord): void {
-    this.done.set(example.id, summaryItemOf({ exampleRowId: example.id, position: example.position, exampleId: example.exampleId, ...record }, example.gold));
+    this.done.set(example.id, summaryItemOf({ exampleRowId: example.id, position: example.position, exampleId: example.exampleId, ...record }, example.gold, this.runId));
   }
 
   /** The summary now; `failedItems` is the run's failed counter. */

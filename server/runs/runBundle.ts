@@ -3,7 +3,11 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { nodeRegistry } from "../nodes/registry";
 import { validateGraph } from "../pipeline/validateGraph";
+import { pipelineGraphSchema } from "../pipeline/graphSchema";
+import { storedProfileSchema } from "../lamp/storedProfile";
+import { jsonObjectSchema, parseJson, parseJsonAs } from "../safeJson";
 import { runConfigSchema } from "./runConfig";
+import { runSummarySchema } from "./summarizeRun";
 
 /**
  * A run as one self-contained JSON document another studio can import: the pipeline version it ran,
@@ -53,7 +57,7 @@ export const runBundleSchema = z.object({
         position: z.number().int(),
         userId: z.string().nullable(),
         input: z.string(),
-        profile: z.array(z.record(z.string(), z.unknown())),
+        profile: z.array(z.looseObject({ id: z.union([z.string(), z.number()]) })),
         gold: z.string().nullable(),
       }),
     ),
@@ -78,10 +82,14 @@ export type RunBundle = z.infer<typeof runBundleSchema>;
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
+  return objectWithoutSecrets(value);
+}
+
+function objectWithoutSecrets(value: object): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>)
+    Object.entries(value)
       .filter(([k]) => !/^(api_?key|authorization|secret|token)$/i.test(k))
-      .map(([k, v]) => [k, withoutSecrets(v)]),
+      .map(([k, v]: [string, unknown]) => [k, withoutSecrets(v)]),
   );
 }
 
@@ -101,7 +109,7 @@ export async function exportRunBundle(db: Db, runId: string): Promise<RunBundle>
       name: run.pipelineVersion.pipeline.name,
       description: run.pipelineVersion.pipeline.description,
       version: run.pipelineVersion.version,
-      graph: JSON.parse(run.pipelineVersion.graphJson),
+      graph: parseJsonAs(run.pipelineVersion.graphJson, pipelineGraphSchema, `PipelineVersion ${run.pipelineVersion.id}.graphJson`),
     },
     dataset: {
       name: run.dataset.name,
@@ -113,40 +121,43 @@ export async function exportRunBundle(db: Db, runId: string): Promise<RunBundle>
         position: e.position,
         userId: e.userId,
         input: e.input,
-        profile: JSON.parse(e.profileJson) as Record<string, unknown>[],
+        profile: parseJsonAs(e.profileJson, storedProfileSchema, `Example ${e.id}.profileJson`),
         gold: e.gold,
       })),
     },
     run: {
       name: run.name,
       status: run.status,
-      config: withoutSecrets(JSON.parse(run.configJson)) as Record<string, unknown>,
+      config: objectWithoutSecrets(parseJsonAs(run.configJson, jsonObjectSchema, `Run ${run.id}.configJson`)),
       seed: run.seed,
       totalItems: run.totalItems,
-      summary: run.summaryJson ? (JSON.parse(run.summaryJson) as unknown) : null,
+      summary: run.summaryJson ? parseJsonAs(run.summaryJson, runSummarySchema, `Run ${run.id}.summaryJson`) : null,
       createdAt: run.createdAt.toISOString(),
       startedAt: run.startedAt?.toISOString() ?? null,
       finishedAt: run.finishedAt?.toISOString() ?? null,
     },
-    items: items.map((i) => ({
-      exampleId: i.exampleId,
-      position: i.position,
-      status: i.status as "done" | "failed",
-      answer: i.answer,
-      rawAnswer: i.rawAnswer,
-      reasoning: i.reasoning,
-      outputs: JSON.parse(i.outputsJson) as unknown,
-      retrievedIds: JSON.parse(i.retrievedIdsJson) as string[],
-      metrics: JSON.parse(i.metricsJson) as Record<string, unknown>,
-      signals: JSON.parse(i.signalsJson) as Record<string, unknown>,
-      promptTokens: i.promptTokens,
-      completionTokens: i.completionTokens,
-      reasoningTokens: i.reasoningTokens,
-      latencyMs: i.latencyMs,
-      cacheHit: i.cacheHit,
-      attempts: i.attempts,
-      error: i.error,
-    })),
+    items: items.map((i) => {
+      const where = `RunItem ${run.id}/${i.exampleId}`;
+      return {
+        exampleId: i.exampleId,
+        position: i.position,
+        status: i.status as "done" | "failed",
+        answer: i.answer,
+        rawAnswer: i.rawAnswer,
+        reasoning: i.reasoning,
+        outputs: parseJson(i.outputsJson, `${where}.outputsJson`),
+        retrievedIds: parseJsonAs(i.retrievedIdsJson, z.array(z.string()), `${where}.retrievedIdsJson`),
+        metrics: parseJsonAs(i.metricsJson, jsonObjectSchema, `${where}.metricsJson`),
+        signals: parseJsonAs(i.signalsJson, jsonObjectSchema, `${where}.signalsJson`),
+        promptTokens: i.promptTokens,
+        completionTokens: i.completionTokens,
+        reasoningTokens: i.reasoningTokens,
+        latencyMs: i.latencyMs,
+        cacheHit: i.cacheHit,
+        attempts: i.attempts,
+        error: i.error,
+      };
+    }),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import { UserInputError } from "../errors";
 import type { ProfileItem } from "../pipeline/nodeContext";
+import { storedProfileSchema } from "../lamp/storedProfile";
+import { parseJsonAs } from "../safeJson";
 import type { RunConfig } from "./runConfig";
 
 export type RunExample = {
@@ -33,10 +35,6 @@ export async function selectRunExamples(
   return db.example.findMany({ where: { datasetId }, orderBy: { position: "asc" }, take: config.limit, select });
 }
 
-export function parseProfile(example: Pick<RunExample, "exampleId" | "profileJson">): ProfileItem[] {
-  try {
-    return JSON.parse(example.profileJson) as ProfileItem[];
-  } catch (err) {
-    throw new Error(`Example ${example.exampleId}: stored profile is not valid JSON (${(err as Error).message}).`);
-  }
+export function parseProfile(example: Pick<RunExample, "id" | "profileJson">): ProfileItem[] {
+  return parseJsonAs(example.profileJson, storedProfileSchema, `Example ${example.id}.profileJson`);
 }

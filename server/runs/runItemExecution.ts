@@ -4,6 +4,7 @@ import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import type { NodeServices } from "../pipeline/nodeServices";
 import { assertValidGraph, type ValidatedGraph } from "../pipeline/validateGraph";
 import { executeGraph, ExecutionAbortedError, type ExecutionEvent } from "../pipeline/executeGraph";
+import { parseJson, parseJsonAs } from "../safeJson";
 import { runConfigSchema, type RunConfig } from "./runConfig";
 import { parseProfile, type RunExample } from "./runExamples";
 import { buildRunItemRecord, type RunItemRecord } from "./runItemRecord";
@@ -26,15 +27,17 @@ export type PreparedRun = {
 export async function prepareRun(db: Db, runId: string, registry: NodeRegistry): Promise<PreparedRun> {
   const run = await db.run.findUnique({
     where: { id: runId },
-    include: { pipelineVersion: { select: { graphJson: true } }, dataset: { select: { task: true } } },
+    include: { pipelineVersion: { select: { id: true, graphJson: true } }, dataset: { select: { task: true } } },
   });
   if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
   return {
     runId,
     datasetId: run.datasetId,
     task: run.dataset.task,
-    config: runConfigSchema.parse(JSON.parse(run.configJson)),
-    validated: assertValidGraph(JSON.parse(run.pipelineVersion.graphJson), registry, { requireScoreNode: true }),
+    config: parseJsonAs(run.configJson, runConfigSchema, `Run ${runId}.configJson`),
+    validated: assertValidGraph(parseJson(run.pipelineVersion.graphJson, `PipelineVersion ${run.pipelineVersion.id}.graphJson`), registry, {
+      requireScoreNode: true,
+    }),
     status: run.status,
     startedAt: run.startedAt,
     failedItems: run.failedItems,

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { buildPredictionsFile, type LampPredictionsFile } from "../lamp/exportPredictions";
 import { isTaskKey } from "../lamp/tasks";
+import { parseJsonAs } from "../safeJson";
 import { runConfigSchema } from "./runConfig";
 import { selectRunExamples } from "./runExamples";
 
@@ -20,7 +21,7 @@ export async function buildRunPredictions(
   if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
   const task = run.dataset.task;
   if (!isTaskKey(task)) throw new UserInputError(`Run ${runId} is on task "${task}", which has no official LaMP format.`);
-  const selected = await selectRunExamples(db, run.datasetId, runConfigSchema.parse(JSON.parse(run.configJson)));
+  const selected = await selectRunExamples(db, run.datasetId, parseJsonAs(run.configJson, runConfigSchema, `Run ${runId}.configJson`));
   const items = await db.runItem.findMany({ where: { runId, status: "done" }, select: { exampleId: true, answer: true, rawAnswer: true } });
   return buildPredictionsFile(
     task,

@@ -1,9 +1,26 @@
+import { z } from "zod";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
-import type { RunSummary } from "./summarizeRun";
+import { storedProfileSchema } from "../lamp/storedProfile";
+import { metricValuesSchema } from "../metrics/storedItemMetrics";
+import { pipelineGraphSchema } from "../pipeline/graphSchema";
+import { jsonObjectSchema, parseJson, parseJsonAs, tryParseJsonAs } from "../safeJson";
+import { runSummarySchema } from "./summarizeRun";
 import { runConfigSchema } from "./runConfig";
 import { expandStoredOutputs } from "./storedOutputs";
 import { endpointConcurrencyCap } from "./endpointPins";
+
+/** What the run list reads of a summary. */
+const listedSummarySchema = z.object({ official: metricValuesSchema.nullable() });
+
+/** The run list shows a run whose summary cannot be read without metrics (and says so in the log) rather than failing. */
+function officialOfListed(runId: string, summaryJson: string | null): Record<string, number> | null {
+  if (!summaryJson) return null;
+  const read = tryParseJsonAs(summaryJson, listedSummarySchema, `Run ${runId}.summaryJson`);
+  if (read.ok) return read.value.official;
+  console.error(`runs.list: ${read.error.message}`);
+  return null;
+}
 
 export async function listRuns(db: Db, filter: { datasetId?: string; pipelineId?: string; take?: number } = {}) {
   const rows = await db.run.findMany({
@@ -27,10 +44,7 @@ export async function listRuns(db: Db, filter: { datasetId?: string; pipelineId?
       pipelineVersion: { select: { id: true, version: true, pipeline: { select: { id: true, name: true } } } },
     },
   });
-  return rows.map(({ summaryJson, ...r }) => ({
-    ...r,
-    official: summaryJson ? (JSON.parse(summaryJson) as RunSummary).official : null,
-  }));
+  return rows.map(({ summaryJson, ...r }) => ({ ...r, official: officialOfListed(r.id, summaryJson) }));
 }
 
 export async function getRun(db: Db, id: string) {
@@ -43,15 +57,20 @@ export async function getRun(db: Db, id: string) {
   });
   if (!run) throw new NotFoundError(`Run ${id} does not exist.`);
   const { configJson, summaryJson, pipelineVersion, ...rest } = run;
-  const config = runConfigSchema.parse(JSON.parse(configJson));
+  const config = parseJsonAs(configJson, runConfigSchema, `Run ${id}.configJson`);
   const cap = config.endpoints ? endpointConcurrencyCap(config.endpoints) : null;
   return {
     ...rest,
     config,
     /** The endpoint whose request limit is below the run's concurrency (it caps the run), if any. */
     concurrencyCap: cap && cap.cap < config.concurrency ? cap : null,
-    summary: summaryJson ? (JSON.parse(summaryJson) as RunSummary) : null,
-    pipelineVersion: { id: pipelineVersion.id, version: pipelineVersion.version, pipeline: pipelineVersion.pipeline, graph: JSON.parse(pipelineVersion.graphJson) as unknown },
+    summary: summaryJson ? parseJsonAs(summaryJson, runSummarySchema, `Run ${id}.summaryJson`) : null,
+    pipelineVersion: {
+      id: pipelineVersion.id,
+      version: pipelineVersion.version,
+      pipeline: pipelineVersion.pipeline,
+      graph: parseJsonAs(pipelineVersion.graphJson, pipelineGraphSchema, `PipelineVersion ${pipelineVersion.id}.graphJson`),
+    },
   };
 }
 
@@ -82,8 +101,8 @@ export async function listRunItems(db: Db, runId: string, opts: { status?: "done
     total,
     items: rows.map(({ metricsJson, signalsJson, ...r }) => ({
       ...r,
-      metrics: JSON.parse(metricsJson) as Record<string, number>,
-      signals: JSON.parse(signalsJson) as Record<string, unknown>,
+      metrics: parseJsonAs(metricsJson, metricValuesSchema, `RunItem ${runId}/${r.exampleId}.metricsJson`),
+      signals: parseJsonAs(signalsJson, jsonObjectSchema, `RunItem ${runId}/${r.exampleId}.signalsJson`),
     })),
   };
 }
@@ -93,8 +112,9 @@ export async function getRunItem(db: Db, runId: string, exampleId: string) {
   const item = await db.runItem.findFirst({ where: { runId, exampleId }, include: { example: { select: { input: true, gold: true, profileJson: true } } } });
   if (!item) throw new NotFoundError(`Run ${runId} has no item for example ${exampleId}.`);
   const { example } = item;
-  const retrievedIds = JSON.parse(item.retrievedIdsJson) as string[];
-  const profile = JSON.parse(example.profileJson) as { id: string | number }[];
+  const where = `RunItem ${runId}/${exampleId}`;
+  const retrievedIds = parseJsonAs(item.retrievedIdsJson, z.array(z.string()), `${where}.retrievedIdsJson`);
+  const profile = parseJsonAs(example.profileJson, storedProfileSchema, `Example ${item.exampleRowId}.profileJson`);
   const byId = new Map(profile.map((p) => [String(p.id), p]));
   return {
     exampleId: item.exampleId,
@@ -107,9 +127,9 @@ export async function getRunItem(db: Db, runId: string, exampleId: string) {
     error: item.error,
     retrieved: retrievedIds.map((id) => byId.get(id) ?? { id }),
     // Per-node outputs as the nodes produced them (items store each model call once: storedOutputs.ts).
-    outputs: expandStoredOutputs(JSON.parse(item.outputsJson)) as Record<string, unknown>,
-    metrics: JSON.parse(item.metricsJson) as Record<string, number>,
-    signals: JSON.parse(item.signalsJson) as Record<string, unknown>,
+    outputs: expandStoredOutputs(parseJson(item.outputsJson, `${where}.outputsJson`)),
+    metrics: parseJsonAs(item.metricsJson, metricValuesSchema, `${where}.metricsJson`),
+    signals: parseJsonAs(item.signalsJson, jsonObjectSchema, `${where}.signalsJson`),
     tokens: { prompt: item.promptTokens, completion: item.completionTokens, reasoning: item.reasoningTokens },
     latencyMs: item.latencyMs,
     cacheHit: item.cacheHit,

@@ -1,10 +1,12 @@
+import { z } from "zod";
 import type { Db } from "../db/client";
 import { evaluateOfficial } from "../metrics/lamp/officialEvaluation";
-import { aggregateFailureSignals, type FailureModeAggregates } from "../metrics/failureModes/runAggregates";
-import type { FailureSignals } from "../metrics/failureModes/itemSignals";
+import { aggregateFailureSignals, failureModeAggregatesSchema, type FailureModeAggregates } from "../metrics/failureModes/runAggregates";
+import { failureSignalsSchema, type FailureSignals } from "../metrics/failureModes/itemSignals";
 import { LAMP_TASKS, isTaskKey, type TaskKey } from "../lamp/tasks";
 import { numpyMean } from "../metrics/lamp/numpySum";
-import { parseStoredItemMetrics } from "../metrics/storedItemMetrics";
+import { metricValuesSchema, parseStoredItemMetrics } from "../metrics/storedItemMetrics";
+import { parseJsonAs } from "../safeJson";
 
 export type RunSummary = {
   task: string;
@@ -18,6 +20,17 @@ export type RunSummary = {
   officialRaw: Record<string, number> | null;
   failureModes: FailureModeAggregates | null;
 };
+
+/** A summary as stored (Run.summaryJson). */
+export const runSummarySchema: z.ZodType<RunSummary> = z.object({
+  task: z.string(),
+  scoredItems: z.number(),
+  doneItems: z.number(),
+  failedItems: z.number(),
+  official: metricValuesSchema.nullable(),
+  officialRaw: metricValuesSchema.nullable(),
+  failureModes: failureModeAggregatesSchema.nullable(),
+});
 
 /** What a summary reads of one finished item. */
 export type SummaryItem = {
@@ -69,8 +82,13 @@ export function summarizeItems(task: string, done: readonly SummaryItem[], faile
   return { task, scoredItems: scored.length, doneItems: ordered.length, failedItems, official, officialRaw, failureModes };
 }
 
-/** A stored item's summary view (signals "{}" = none). */
-export function summaryItemOf(row: { exampleRowId: string; position: number; exampleId: string; answer: string | null; rawAnswer: string | null; metricsJson: string; signalsJson: string }, gold: string | null): SummaryItem {
+/** A stored item's summary view (signals "{}" = none); `runId` only names the item in errors. */
+export function summaryItemOf(
+  row: { exampleRowId: string; position: number; exampleId: string; answer: string | null; rawAnswer: string | null; metricsJson: string; signalsJson: string },
+  gold: string | null,
+  runId: string,
+): SummaryItem {
+  const where = `RunItem ${runId}/${row.exampleId}`;
   return {
     exampleRowId: row.exampleRowId,
     position: row.position,
@@ -78,8 +96,8 @@ export function summaryItemOf(row: { exampleRowId: string; position: number; exa
     gold,
     answer: row.answer ?? "",
     rawAnswer: row.rawAnswer ?? "",
-    metrics: parseStoredItemMetrics(row.metricsJson, `run item ${row.exampleId}`),
-    signals: row.signalsJson === "{}" ? null : (JSON.parse(row.signalsJson) as FailureSignals),
+    metrics: parseStoredItemMetrics(row.metricsJson, `${where}.metricsJson`),
+    signals: row.signalsJson === "{}" ? null : parseJsonAs(row.signalsJson, failureSignalsSchema, `${where}.signalsJson`),
   };
 }
 
@@ -102,7 +120,7 @@ export async function loadSummaryItems(db: Db, runId: string): Promise<{ task: s
     },
   });
   const done = rows.filter((r) => r.status === "done");
-  return { task: run.dataset.task, done: done.map((r) => summaryItemOf(r, r.example.gold)), failedItems: rows.length - done.length };
+  return { task: run.dataset.task, done: done.map((r) => summaryItemOf(r, r.example.gold, runId)), failedItems: rows.length - done.length };
 }
 
 /** The summary of everything a run has stored (final summaries, cancelled runs, resumed runs). */

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { endpointsFromEnv, parseEndpointConfig, publicEndpointView, type PublicEndpointView } from "../llm/endpointConfig";
 import type { EndpointConfig } from "../llm/types";
+import { jsonObjectSchema, parseJsonAs } from "../safeJson";
 import { secretBoxFromEnvironment, type SecretBox } from "./secretBox";
 
 export type EndpointListing = PublicEndpointView & { source: "saved" | "environment" };
@@ -19,7 +20,8 @@ export type SaveEndpointInput = {
 export async function loadEndpoints(db: Db, env: Record<string, string | undefined> = process.env, box?: SecretBox): Promise<EndpointConfig[]> {
   const rows = await db.modelEndpoint.findMany({ orderBy: { createdAt: "asc" } });
   const saved = rows.map((row) => {
-    const config = JSON.parse(row.configJson) as Record<string, unknown>;
+    // The config is checked by parseEndpointConfig (its errors name the endpoint); here only its top level.
+    const config = parseJsonAs(row.configJson, jsonObjectSchema, `ModelEndpoint ${JSON.stringify(row.name)}.configJson`);
     const apiKey = row.apiKeyCipher ? (box ??= secretBoxFromEnvironment(env)).open(row.apiKeyCipher) : undefined;
     return parseEndpointConfig({ ...config, apiKey });
   });

@@ -1,7 +1,8 @@
+import { z } from "zod";
 import { mean, quantileSorted } from "../stats/descriptive";
 import { MISALIGNMENT_KINDS, type MisalignmentKind } from "./formatAlignment";
 import type { FailureSignals } from "./itemSignals";
-import { resolveFailureModeParams, type FailureModeParams, type LengthBucketing } from "./params";
+import { lengthBucketingSchema, resolveFailureModeParams, type FailureModeParams, type LengthBucketing } from "./params";
 
 /** Run-level summaries of the per-item failure signals, shaped for the dashboard charts. */
 
@@ -64,6 +65,34 @@ export interface FailureModeAggregates {
     buckets: LengthBucketRow[];
   };
 }
+
+const aggregateKeySchema = z.enum(RUN_AGGREGATE_KEYS);
+const misalignmentKindCountSchema = z.object({ kind: z.enum(MISALIGNMENT_KINDS).exclude(["none"]), count: z.number(), rate: z.number().nullable() });
+
+/** The aggregates as stored in a run's summary (Run.summaryJson): read back through this. */
+export const failureModeAggregatesSchema: z.ZodType<FailureModeAggregates> = z.object({
+  itemCount: z.number(),
+  values: z.record(aggregateKeySchema, z.number().nullable()),
+  support: z.record(aggregateKeySchema, z.number()),
+  rawMisalignmentByKind: z.array(misalignmentKindCountSchema),
+  extractedMisalignmentByKind: z.array(misalignmentKindCountSchema),
+  metricByReasoningLength: z.object({
+    bucketing: lengthBucketingSchema,
+    metricKeys: z.array(z.string()),
+    buckets: z.array(
+      z.object({
+        label: z.string(),
+        from: z.number(),
+        to: z.number().nullable(),
+        toInclusive: z.boolean(),
+        count: z.number(),
+        meanReasoningTokens: z.number().nullable(),
+        metrics: z.record(z.string(), z.number().nullable()),
+        metricSupport: z.record(z.string(), z.number()),
+      }),
+    ),
+  }),
+});
 
 interface Summary {
   value: number | null;

@@ -23,6 +23,24 @@ describe("validateGraph", () => {
     expect(issuesOf({ schemaVersion: 2, nodes: [] }).map((i) => i.path)).toEqual(["schemaVersion", "nodes"]);
   });
 
+  it("refuses a parameter named constructor, prototype or __proto__, at any depth of a parameter, saying where", () => {
+    const g = fanOutGraph();
+    g.nodes[1] = { ...g.nodes[1], params: { tag: "A", constructor: { prototype: { polluted: true } } } } as never;
+    expect(issuesOf(g)).toEqual([
+      {
+        code: "schema",
+        path: "nodes.1.params.constructor",
+        message: 'Graph document at nodes.1.params.constructor: "constructor" is a reserved name and cannot be a parameter name or key',
+      },
+    ]);
+    const nested = fanOutGraph();
+    nested.nodes[1] = { ...nested.nodes[1], params: { tag: "A", extra: [{ ok: 1 }, JSON.parse('{"__proto__": {"polluted": true}}')] } } as never;
+    expect(issuesOf(nested).map((i) => i.path)).toEqual(["nodes.1.params.extra.1.__proto__"]);
+    const fine = fanOutGraph();
+    fine.nodes[1] = { ...fine.nodes[1], params: { tag: "constructor", ms: 1 } } as never;
+    expect(issuesOf(fine)).toEqual([]);
+  });
+
   it("names unknown kinds, unknown versions and invalid params by node", () => {
     const g = fanOutGraph();
     g.nodes[1] = { id: "a", kind: "slow", version: 3, params: { tag: "A", ms: 1 } };
