@@ -83,6 +83,15 @@ describe.skipIf(!hasChromium)("a model from the Models page, a reasoning run, an
     expect(await metric.innerText()).toContain("Accuracy");
     await page.locator("svg.recharts-surface").first().waitFor({ timeout: 30_000 });
     expect(await page.content()).not.toContain(API_KEY);
+    // The header names the endpoint the generate node used, as pinned when the run was created.
+    const pinned = await page.getByTestId("run-endpoint-generate").innerText();
+    expect(pinned).toContain("fake-reasoner");
+    expect(pinned).toContain(model.baseUrl);
+    expect(pinned).toContain("API key set (never shown)");
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-header-endpoints.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-header-endpoints-phone.png") });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The profile baseline on the same examples, then both side by side with paired intervals.
     const baselineRun = await runToCompletion(page, "Profile baseline (no LLM)", "LaMP-2N sample (dev)");
