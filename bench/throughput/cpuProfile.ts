@@ -74,7 +74,9 @@ export function summariseCpuProfile(file: string, repoRoot: string, windowUs?: [
     const g = groupOf(node.callFrame, repoRoot);
     const entry = groups.get(g) ?? { us: 0, fns: new Map<string, number>() };
     entry.us += us;
-    const fn = `${node.callFrame.functionName || "(anonymous)"}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}` : ""}`;
+    // Line numbers only where they point into the file as shipped (tsx's transpiled repo files do not).
+    const showLine = node.callFrame.url.includes("/node_modules/") || node.callFrame.url.startsWith("node:");
+    const fn = `${node.callFrame.functionName || "(anonymous)"}${showLine ? `:${node.callFrame.lineNumber + 1}` : ""}`;
     entry.fns.set(fn, (entry.fns.get(fn) ?? 0) + us);
     groups.set(g, entry);
   }
