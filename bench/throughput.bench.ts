@@ -370,7 +370,7 @@ export async function main(): Promise<void> {
       `Endpoint configuration: **maxConcurrency set explicitly to ${ENDPOINT_MAX_CONCURRENCY}** (the default is 4, server/llm/endpointConfig.ts, which would cap requests far ` +
         "below the run's concurrency); continuation vllm; maxRetries 0 (a failure shows as a failed item).",
       "Run configuration: as `cli run` creates it, with the response cache on (the default) and a fresh model name per run, so the cache never hits: each run makes all its " +
-        "calls and writes each response to the cache table, as a first run does. The tokenizer's rank table is loaded before the measured window (a running studio has it loaded).",
+        "calls and writes each response to the cache table, as a first run does. For reasoning-vanilla and ReaPer the o200k tokenizer is loaded before the measured window (a studio that has run such a template holds it); rag-k4 never loads it.",
       `Bare client: the openai npm client ${openaiVersion} (the studio's own dependency), maxRetries 0, a pool of C async workers, same items and concurrency, synthetic prompts of ` +
         "about LaMP's 256-token size; for ReaPer the same call graph (3 × (stream + continuation stream) in parallel, then one completion).",
       "Limit: concurrency ÷ (L × sequential model calls per item). Sequential calls are counted from what the endpoint saw: 1 for rag-k4 and reasoning-vanilla; for ReaPer " +
