@@ -5,7 +5,7 @@ import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import type { NodeServices } from "../pipeline/nodeServices";
 import type { ExecutionEvent } from "../pipeline/executeGraph";
 import type { RunStatus } from "./runConfig";
-import { selectRunExamples, type RunExample } from "./runExamples";
+import { RunExamplePager, selectRunExamples, type RunExample } from "./runExamples";
 import { runEvents, type RunCounts } from "./runEvents";
 import { RunProgressClock } from "./runProgress";
 import { executeRunItem, prepareRun } from "./runItemExecution";
@@ -45,7 +45,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   const previous = new Map(
     (await db.runItem.findMany({ where: { runId }, select: { exampleRowId: true, status: true } })).map((i) => [i.exampleRowId, i.status]),
   );
-  const pending = examples.filter((e) => previous.get(e.id) !== "done");
+  const pending = new RunExamplePager(db, examples.filter((e) => previous.get(e.id) !== "done"));
   const alreadyDone = examples.length - pending.length;
 
   await markRunRunning(db, prepared);
@@ -127,7 +127,11 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   // A fixed pool of workers pulling from one queue keeps `concurrency` examples in flight.
   let next = 0;
   const worker = async () => {
-    while (!abort.signal.aborted && next < pending.length) await runOne(pending[next++]);
+    while (!abort.signal.aborted && next < pending.length) {
+      // null: the example was deleted since the run started; nothing to execute.
+      const example = await pending.take(next++);
+      if (example) await runOne(example);
+    }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(prepared.config.concurrency, pending.length) }, worker));

@@ -4,7 +4,7 @@ import { BullmqRunQueue, createRunWorker, type RunWorker } from "../../../server
 import { relayRunEvents, type RunEventRelay } from "../../../server/queue/runEventRelay";
 import { executeRunItem, prepareRun } from "../../../server/runs/runItemExecution";
 import { RunItemWriter } from "../../../server/runs/itemStore/runItemWriter";
-import { selectRunExamples } from "../../../server/runs/runExamples";
+import { loadRunExamples, selectRunExamples } from "../../../server/runs/runExamples";
 import type { RunEvent } from "../../../server/runs/runEvents";
 import type { RunSummary } from "../../../server/runs/summarizeRun";
 import { nodeRegistry } from "../../../server/nodes/registry";
@@ -104,7 +104,7 @@ describe.skipIf(skipReason)("distributed runs on PostgreSQL (the many-machines s
     server.setRules([{ reply: taskFormatReply(dataset.examples, planAnswers(dataset)) }]);
     const versionId = await createTestPipeline(pg.db, "rag-k4");
     const runId = await createTestRun(pg.db, versionId, dataset.datasetId, { limit: 2, seed: 1, useCache: false }, [fakeEndpoint(server.baseUrl)]);
-    const [example] = await selectRunExamples(pg.db, dataset.datasetId, { limit: 2 });
+    const [example] = await loadRunExamples(pg.db, await selectRunExamples(pg.db, dataset.datasetId, { limit: 2 }));
     const attempt = async (db: Db) => {
       const prepared = await prepareRun(db, runId, nodeRegistry);
       const model = fakeModelServices(db, server.baseUrl);

@@ -4,7 +4,7 @@ import { relayRunEvents, type RunEventRelay } from "../../../server/queue/runEve
 import { executeRunItem, prepareRun } from "../../../server/runs/runItemExecution";
 import { RunItemWriter } from "../../../server/runs/itemStore/runItemWriter";
 import { finishRunningRun } from "../../../server/runs/runService";
-import { selectRunExamples } from "../../../server/runs/runExamples";
+import { loadRunExamples, selectRunExamples } from "../../../server/runs/runExamples";
 import type { RunEvent } from "../../../server/runs/runEvents";
 import type { RunSummary } from "../../../server/runs/summarizeRun";
 import { nodeRegistry } from "../../../server/nodes/registry";
@@ -245,7 +245,7 @@ describe.skipIf(skipReason)("distributed runs: BullMQ workers", () => {
     await queue.enqueue(temp.db, runId); // no worker yet: every job waits
     // Another process writes the first example's item while its job is still queued.
     const prepared = await prepareRun(temp.db, runId, nodeRegistry);
-    const [first] = await selectRunExamples(temp.db, prepared.datasetId, prepared.config);
+    const [first] = await loadRunExamples(temp.db, await selectRunExamples(temp.db, prepared.datasetId, prepared.config));
     const model = fakeModelServices(temp.db, server.baseUrl);
     const writer = new RunItemWriter(temp.db);
     const outcome = await executeRunItem(prepared, first, { services: model.services, writer, signal: new AbortController().signal }).finally(() =>
