@@ -27,6 +27,7 @@ import type {
   GenerationParams,
   LlmDeltaEvent,
   LlmProvider,
+  LlmCaller,
   LlmResult,
   LlmStreamEvent,
   LlmUsage,
@@ -82,20 +83,12 @@ export interface CreateLlmClientOptions {
   provider?: LlmProvider;
 }
 
-export interface LlmClient {
+/** An LlmCaller (complete, stream, continueAssistant: see continuation.ts) that its owner disposes of. */
+export interface LlmClient extends LlmCaller {
   /** The endpoint without its key. */
   readonly endpoint: PublicEndpointView;
   /** Current adaptive limit and load of the endpoint (shared across clients). */
   readonly concurrency: { limit: number; maxConcurrency: number; inFlight: number; queued: number };
-  complete(messages: ChatMessage[], params?: GenerationParams, opts?: CallOptions): Promise<LlmResult>;
-  stream(messages: ChatMessage[], params?: GenerationParams, opts?: CallOptions): AsyncIterable<LlmStreamEvent>;
-  /** Continues a partial assistant turn (raw text, reasoning as `<think>...`); see continuation.ts. */
-  continueAssistant(
-    messages: ChatMessage[],
-    assistantPrefix: string,
-    params?: GenerationParams,
-    opts?: CallOptions,
-  ): AsyncIterable<LlmStreamEvent>;
   dispose(): Promise<void>;
 }
 
