@@ -150,6 +150,8 @@ export const failureModeParamsOverridesSchema = failureModeParamsSchema.partial(
 export function resolveFailureModeParams(overrides?: Partial<FailureModeParams>): FailureModeParams {
   if (!overrides) return DEFAULT_FAILURE_MODE_PARAMS;
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  // No override (a score node's default `{}`, once per item): the defaults, without validating them again.
+  if (Object.keys(defined).length === 0) return DEFAULT_FAILURE_MODE_PARAMS;
   const params = failureModeParamsSchema.parse({ ...DEFAULT_FAILURE_MODE_PARAMS, ...defined });
   if (params.textMinWords > params.textMaxWords) {
     throw new RangeError(`textMinWords (${params.textMinWords}) exceeds textMaxWords (${params.textMaxWords})`);
