@@ -70,7 +70,7 @@ function parseOptions(argv: string[]): Options {
   for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario "${s}" (known: ${SCENARIOS.join(", ")})`);
   const rounds = Number(value("rounds") ?? (scale === "full" ? 3 : 2));
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a whole number ≥ 1");
-  return { scale, rounds, only, profileOnly, profileLabel: value("profile-label") ?? process.env.BENCH_PROFILE_LABEL ?? "before" };
+  return { scale, rounds, only, profileOnly, profileLabel: value("profile-label") ?? process.env.BENCH_PROFILE_LABEL ?? "after" };
 }
 
 /** The studio code measured: BENCH_COMMIT when the benchmark runs from an exported snapshot (no .git), else git's HEAD. */
