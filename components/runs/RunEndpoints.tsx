@@ -1,4 +1,5 @@
 import type { RunDetail } from "@/components/providers/apiTypes";
+import { absoluteTime } from "@/components/ui/time";
 
 type Config = RunDetail["config"];
 type PinnedModel = NonNullable<Config["endpoints"]>["models"][string];
@@ -57,7 +58,7 @@ export function RunEndpoints({ config }: { config: Config }) {
       })}
       {config.repins.map((repin) => (
         <li key={repin.at} className="muted small">
-          Re-pinned {new Date(repin.at).toLocaleString()}: {repin.changes.map((c) => `${c.name} ${c.field} ${c.pinned} → ${c.now}`).join("; ")}
+          Re-pinned {absoluteTime(repin.at)}: {repin.changes.map((c) => `${c.name} ${c.field} ${c.pinned} → ${c.now}`).join("; ")}
         </li>
       ))}
     </ul>

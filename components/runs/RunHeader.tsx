@@ -27,7 +27,8 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
     : { prompt: run.promptTokens, completion: run.completionTokens, reasoning: run.reasoningTokens };
   const elapsed = run.startedAt ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - new Date(run.startedAt).getTime() : null;
   const concurrencyCap = run.concurrencyCap;
-  const canResume = !run.active && run.status !== "completed" && run.status !== "queued";
+  // A completed run with failed items can be resumed too: resume retries exactly those.
+  const canResume = !run.active && run.status !== "queued" && (run.status !== "completed" || run.failedItems > 0);
   const mutationError = cancel.error?.message ?? resume.error?.message;
 
   return (

@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
+import { REPO_ROOT } from "../support/sharedData";
+import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fakeOpenAiServer";
+
+if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
+
+const RESULTS = path.join(REPO_ROOT, "test-results");
+
+describe.skipIf(!hasChromium)("a run keeps its model: resume refuses a changed endpoint until the user re-pins, in Chromium", () => {
+  let studio: RunningStudio;
+  let browser: Browser;
+  let model: FakeOpenAiServer;
+
+  beforeAll(async () => {
+    const build = ensureStudioBuilt();
+    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
+    model = await startFakeOpenAiServer({ defaultReply: { content: "politics" } });
+    studio = await startStudio({ STUDIO_SECRET_KEY: "e2e master key" });
+    browser = await launchBrowser();
+    fs.mkdirSync(RESULTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+    await model?.close();
+  });
+
+  it("shows what changed, offers Re-pin, and the resumed items use the endpoint as it is now", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+
+    await page.goto(`${studio.baseUrl}/settings`);
+    await page.getByLabel("Base URL").fill(model.baseUrl);
+    await page.getByLabel("Model", { exact: true }).fill("model-one");
+    await page.getByRole("button", { name: "Save endpoint" }).click();
+    await page.getByTestId("endpoint-table").filter({ hasText: "model-one" }).waitFor({ timeout: 30_000 });
+
+    // The first request fails (HTTP 400 is not retried): the run completes with one failed item to retry.
+    model.setRules([{ match: { requestIndex: 0 }, reply: { kind: "error", status: 400, message: "bad request for this one" } }]);
+    await page.goto(`${studio.baseUrl}/pipelines`);
+    await page.getByRole("link", { name: "LaMP baseline (no profile)", exact: true }).click();
+    await page.getByTestId("pipeline-editor").waitFor({ timeout: 30_000 });
+    await page.getByTestId("tab-run").click();
+    const dataset = page.getByTestId("run-dataset");
+    await dataset.selectOption((await dataset.locator("option", { hasText: "LaMP-2N sample (dev)" }).first().getAttribute("value"))!);
+    await page.getByTestId("start-run").click();
+    await page.waitForURL(/\/runs\/[^/]+$/, { timeout: 30_000 });
+    const runUrl = page.url();
+    await page.getByTestId("run-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId("run-endpoint-generate").innerText()).toContain("model-one");
+
+    // The endpoint is edited to another model.
+    await page.goto(`${studio.baseUrl}/settings`);
+    await page.getByRole("button", { name: "edit" }).first().click();
+    await page.getByLabel("Model", { exact: true }).fill("model-two");
+    await page.getByRole("button", { name: "Save endpoint" }).click();
+    await page.getByTestId("endpoint-table").filter({ hasText: "model-two" }).waitFor({ timeout: 30_000 });
+
+    // Resume is refused, naming the change; nothing is sent to the model.
+    await page.goto(runUrl);
+    const requestsBefore = model.requests.length;
+    await page.getByTestId("resume-run").click();
+    const refusal = page.locator(".run-header .error").filter({ hasText: "model was model-one, now model-two" });
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(model.requests.length).toBe(requestsBefore);
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-repin-refused.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-repin-refused-phone.png") });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Re-pin: the failed item runs again on model-two, and the header records the re-pin.
+    await page.getByTestId("repin-run").click();
+    await page.getByTestId("run-header").filter({ hasText: "Re-pinned" }).waitFor({ timeout: 30_000 });
+    await page.getByTestId("run-status").filter({ hasText: "completed" }).waitFor({ timeout: 60_000 });
+    const resumed = model.requests.slice(requestsBefore).map((r) => r.body?.model);
+    expect(resumed).toEqual(["model-two"]);
+    expect(await page.getByTestId("run-endpoint-generate").innerText()).toContain("model-two");
+    expect(await page.getByTestId("run-progress-label").innerText()).not.toContain("failed");
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-repinned.png") });
+    expect(consoleErrors).toEqual([]);
+  });
+});
