@@ -81,6 +81,8 @@ export function createRunService(db: Db, executor: RunExecutor, options: RunServ
     async start(runId: string, startOptions: StartOptions = {}): Promise<StartedRun> {
       const prepared = await prepareRun(db, runId, options.registry);
       if (prepared.status === "completed" && prepared.failedItems === 0) throw new UserInputError(`Run ${runId} is complete; nothing to resume.`);
+      // In this process, a run executing now is refused before anything (a re-pin) is written.
+      if (executor.kind === "local" && executor.isActive({ id: runId, status: prepared.status })) throw new UserInputError(`Run ${runId} is already executing.`);
       const { config, endpoints } = await pinnedEndpointsFor(db, prepared, await available(), startOptions.repin ?? false);
       const ready = { ...prepared, config };
       await executor.execute(db, { prepared: ready, endpoints });
