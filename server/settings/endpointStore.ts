@@ -36,6 +36,9 @@ export async function listEndpoints(db: Db, env: Record<string, string | undefin
   return (await loadEndpoints(db, env)).map((e) => ({ ...publicEndpointView(e), source: savedNames.has(e.name) ? "saved" : "environment" }));
 }
 
+/** Where a stored key is sent: changing any of these needs the key entered again (or removed). */
+const KEY_DESTINATION_FIELDS = ["provider", "baseUrl", "headers", "modelPath"] as const;
+
 export async function saveEndpoint(db: Db, input: SaveEndpointInput, env: Record<string, string | undefined> = process.env): Promise<PublicEndpointView> {
   const { apiKey: _ignored, ...withoutKey } = input.config as Record<string, unknown> & { apiKey?: unknown };
   let config: EndpointConfig;
@@ -45,7 +48,17 @@ export async function saveEndpoint(db: Db, input: SaveEndpointInput, env: Record
     throw new UserInputError(err instanceof Error ? err.message : String(err));
   }
   const { apiKey: _none, ...stored } = config;
-  const existing = await db.modelEndpoint.findUnique({ where: { name: config.name }, select: { apiKeyCipher: true } });
+  const existing = await db.modelEndpoint.findUnique({ where: { name: config.name }, select: { apiKeyCipher: true, configJson: true } });
+  if (input.apiKey === undefined && existing?.apiKeyCipher) {
+    const before = parseJsonAs(existing.configJson, jsonObjectSchema, `ModelEndpoint ${JSON.stringify(config.name)}.configJson`);
+    const moved = KEY_DESTINATION_FIELDS.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(stored[f] ?? null));
+    if (moved.length > 0) {
+      throw new UserInputError(
+        `Endpoint "${config.name}": ${moved.join(", ")} changed, so its stored API key would go somewhere new. ` +
+          `Enter the key again (or remove it) to save this change.`,
+      );
+    }
+  }
   const apiKeyCipher =
     input.apiKey === undefined ? (existing?.apiKeyCipher ?? null) : input.apiKey === null || input.apiKey.trim() === "" ? null : secretBoxFromEnvironment(env).seal(input.apiKey.trim());
   await db.modelEndpoint.upsert({

@@ -60,6 +60,25 @@ describe("model endpoints saved from the settings form", () => {
     if (!check.ok) expect(check.error).not.toContain(KEY);
   });
 
+  it("will not send a stored key somewhere new: changing the URL, headers or file needs the key again or its removal", async () => {
+    const caller = createCaller(createTrpcContext(temp.db));
+    const config = { name: "lab", provider: "openai-compatible", baseUrl: server.baseUrl, model: "m" };
+    await caller.settings.saveEndpoint({ config, apiKey: KEY });
+    const elsewhere = { ...config, baseUrl: "http://127.0.0.1:9/v1" };
+    await expect(caller.settings.saveEndpoint({ config: elsewhere })).rejects.toThrow(/baseUrl changed, so its stored API key would go somewhere new/);
+    await expect(caller.settings.saveEndpoint({ config: { ...config, headers: { "x-extra": "1" } } })).rejects.toThrow(/headers changed/);
+    const lab = async () => (await loadEndpoints(temp.db, env)).find((e) => e.name === "lab")!;
+    expect(await lab()).toMatchObject({ baseUrl: server.baseUrl, apiKey: KEY });
+    // Other fields change freely; a new URL with the key entered again, or with the key removed, is saved.
+    await caller.settings.saveEndpoint({ config: { ...config, model: "m2" } });
+    expect(await lab()).toMatchObject({ model: "m2", apiKey: KEY });
+    await caller.settings.saveEndpoint({ config: elsewhere, apiKey: "sk-other" });
+    expect(await lab()).toMatchObject({ baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-other" });
+    await caller.settings.saveEndpoint({ config: { ...config, baseUrl: server.baseUrl }, apiKey: null });
+    expect((await lab()).apiKey).toBeUndefined();
+    await caller.settings.deleteEndpoint({ name: "lab" });
+  });
+
   it("merges environment endpoints, saved ones winning by name, and rejects invalid configs with the field named", async () => {
     const caller = createCaller(createTrpcContext(temp.db));
     const merged = await loadEndpoints(temp.db, { ...env, STUDIO_LLM_BASE_URL: "http://127.0.0.1:9/v1", STUDIO_LLM_MODEL: "env-model", STUDIO_LLM_NAME: "lab" });
