@@ -85,10 +85,21 @@ function withoutSecrets(value: unknown): unknown {
   return objectWithoutSecrets(value);
 }
 
+/**
+ * A field name that may hold a credential: ends in api key, token, secret, password, authorization,
+ * cookie or credentials, whatever the case and separators (`x-api-key`, `bearerToken`,
+ * `apiKeyCipher`, `client_secret`); `hasApiKey`-style flags are kept.
+ */
+function isSecretName(name: string): boolean {
+  const n = name.toLowerCase().replace(/[^a-z]/g, "");
+  if (n.startsWith("has")) return false;
+  return /(apikey|apikeycipher|token|secret|password|passwd|authorization|cookie|credentials?)$/.test(n);
+}
+
 function objectWithoutSecrets(value: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([k]) => !/^(api_?key|authorization|secret|token)$/i.test(k))
+      .filter(([k]) => !isSecretName(k))
       .map(([k, v]: [string, unknown]) => [k, withoutSecrets(v)]),
   );
 }

@@ -58,6 +58,14 @@ describe("run bundles", () => {
     const text = JSON.stringify(await exportRunBundle(source.db, runId));
     expect(text).not.toContain("sk-secret-123");
     expect(text).toContain('"hasApiKey":true');
+    // Credentials under other names too (issue 10), at any depth; ordinary fields with similar words stay.
+    const named = { "x-api-key": "s1", bearerToken: "s2", password: "s3", apiKeyCipher: "s4", client_secret: "s5", Cookie: "s6", maxTokens: 7, headerNames: ["x-api-key"] };
+    await source.db.run.update({ where: { id: runId }, data: { configJson: JSON.stringify({ ...config, extra: { nested: named } }) } });
+    const again = JSON.stringify(await exportRunBundle(source.db, runId));
+    for (const secret of ["s1", "s2", "s3", "s4", "s5", "s6"]) expect(again).not.toContain(`"${secret}"`);
+    expect(again).toContain('"maxTokens":7');
+    expect(again).toContain('"headerNames":["x-api-key"]');
+    await source.db.run.update({ where: { id: runId }, data: { configJson: JSON.stringify(config) } });
   });
 
   it("reads version 1 bundles (one default endpoint view, no pins) and writes version 2 with the pins", async () => {
