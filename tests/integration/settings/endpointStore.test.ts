@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { createCaller } from "../../../server/api/root";
@@ -77,6 +79,29 @@ describe("model endpoints saved from the settings form", () => {
     await caller.settings.saveEndpoint({ config: { ...config, baseUrl: server.baseUrl }, apiKey: null });
     expect((await lab()).apiKey).toBeUndefined();
     await caller.settings.deleteEndpoint({ name: "lab" });
+  });
+
+  it("Test never echoes what another server answered (no reading internal pages through the studio)", async () => {
+    const page = http.createServer((_req, res) => {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html>internal admin page: db password hunter2</html>");
+    });
+    await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
+    try {
+      const caller = createCaller(createTrpcContext(temp.db));
+      const url = `http://127.0.0.1:${(page.address() as AddressInfo).port}/v1`;
+      await caller.settings.saveEndpoint({ config: { name: "probe", provider: "openai-compatible", baseUrl: url, model: "m", maxRetries: 0 } });
+      const check = await caller.settings.checkEndpoint({ name: "probe" });
+      expect(check.ok).toBe(false);
+      if (!check.ok) {
+        expect(check.error).toContain("HTTP 404");
+        expect(check.error).not.toContain("hunter2");
+        expect(check.error).not.toContain("internal admin page");
+      }
+      await caller.settings.deleteEndpoint({ name: "probe" });
+    } finally {
+      await new Promise((resolve) => page.close(resolve));
+    }
   });
 
   it("merges environment endpoints, saved ones winning by name, and rejects invalid configs with the field named", async () => {
