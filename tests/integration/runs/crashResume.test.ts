@@ -58,8 +58,11 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
   it("killed while finished items are being group-committed: every item reported done survives, counters match the items, nothing twice", { timeout: 90_000 }, async () => {
     const planned = planAnswers(dataset);
     server.reset();
-    // Fast answers for everyone: items finish in a stream, written in small batches.
-    server.setRules([{ reply: taskFormatReply(dataset.examples, planned, { chunkSize: 400, chunkDelayMs: 15 }) }]);
+    // The first answers come fast (their items are written in small batches while the others are in flight), the rest
+    // slowly, so the kill lands while the run is still going whatever the machine's speed.
+    const fast = taskFormatReply(dataset.examples, planned, { chunkSize: 400, chunkDelayMs: 5 });
+    const slow = taskFormatReply(dataset.examples, planned, { chunkSize: 8, chunkDelayMs: 150 });
+    server.setRules([{ reply: (r) => (r.index < 5 ? fast(r) : slow(r)) }]);
     const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { stream: true } }, { template: "rag-chat" }));
     const runId = await createTestRun(temp.db, versionId, dataset.datasetId, { limit: dataset.examples.length, seed: 2, concurrency: 8, useCache: false }, [
       fakeEndpoint(server.baseUrl),
@@ -71,6 +74,7 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
     const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
     const reported = () => [...output.matchAll(/^reported done (.+)$/gm)].map((m) => m[1]);
     await waitUntil(() => reported().length >= 3 || child!.exitCode !== null, "the runner to report 3 finished items", 60_000);
+    expect(child.exitCode, `the runner finished before the kill; its output:\n${output}`).toBeNull();
     process.kill(-child.pid!, "SIGKILL");
     await exited;
     const reportedBeforeKill = reported();
@@ -84,6 +88,7 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
     expect(run.failedItems).toBe(0);
 
     // Resume finishes the rest without executing a stored item again.
+    server.setRules([{ reply: fast }]);
     const before = server.requests.length;
     const model = fakeModelServices(temp.db, server.baseUrl);
     const result = await executeRun(temp.db, runId, { registry: nodeRegistry, services: model.services }).finally(() => model.dispose());
