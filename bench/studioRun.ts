@@ -10,7 +10,6 @@
  *   await executeRunHere(db, runId, endpoint);                     // in this process
  *   // or: startQueueWorker(...) in N processes + executeRunOnQueue(db, runId, location, endpoint) here
  */
-import { Queue } from "bullmq";
 import { openDatabase, type Db } from "../server/db/client";
 import { importDataset } from "../server/lamp/importDataset";
 import { parseEndpointConfig } from "../server/llm/endpointConfig";
@@ -22,7 +21,6 @@ import { createPipeline, latestVersionOf } from "../server/pipelines/pipelineSto
 import { findTemplate } from "../server/pipelines/templates";
 import { BullmqRunExecutor } from "../server/queue/bullmqRunExecutor";
 import { createRunWorker } from "../server/queue/bullmqRunQueue";
-import { openRedis } from "../server/queue/redisRunQueueKeys";
 import { embeddingsEndpointsOf } from "../server/runs/endpointPins";
 import { LocalRunExecutor } from "../server/runs/localRunExecutor";
 import { createRunService, type RunExecutor } from "../server/runs/runService";
@@ -170,24 +168,6 @@ export async function executeRunOnQueue(db: StudioDb, runId: string, location: Q
     return await startAndWait(db, runId, executor, endpoint);
   } finally {
     await executor.close();
-  }
-}
-
-/** Removes the benchmark's queue and every key under its prefix. */
-export async function removeQueue(location: QueueLocation): Promise<void> {
-  const redis = openRedis(location.redisUrl);
-  const queue = new Queue(location.queueName, { connection: redis, prefix: location.prefix });
-  try {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${location.prefix}:*`, "COUNT", 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    await redis.quit();
   }
 }
 

@@ -20,7 +20,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { closeStudioDb, connectStudioDb, importLampDataset, LAMP2_MOVIE_LABELS, openStudioDb, removeQueue, type QueueLocation } from "./studioRun";
+import { closeStudioDb, connectStudioDb, importLampDataset, LAMP2_MOVIE_LABELS, openStudioDb, type QueueLocation } from "./studioRun";
+import { cleanupQueue } from "../tests/support/queueFixtures";
 import { REPO_ROOT } from "./throughput/child";
 import { summariseCpuProfile } from "./throughput/cpuProfile";
 import { writeSyntheticLamp2, type SyntheticDataset } from "./throughput/dataset";
@@ -284,7 +285,7 @@ export async function main(): Promise<void> {
               location,
             });
           } finally {
-            await removeQueue(location);
+            await cleanupQueue(location);
           }
         };
         comparisons.push({ ...base, rounds: await interleave(options.rounds, studio, bare("single", "plain", "single", items, QUEUE.workers * QUEUE.perWorker)) });

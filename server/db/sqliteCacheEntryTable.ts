@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { sqliteDateTime } from "./sqliteBulkWriter";
 import type { CacheEntry, CacheEntryTable } from "./cacheEntryTable";
 
 /** LlmCacheEntry on the SQLite file, through a connection of its own (see cacheEntryTable.ts). */
@@ -34,7 +35,6 @@ export class SqliteCacheEntryTable implements CacheEntryTable {
   }
 
   async upsert(entry: CacheEntry): Promise<void> {
-    // Prisma's SQLite adapter reads DateTime as ISO-8601 text with an explicit offset.
-    this.prepared.upsert.run({ ...entry, createdAt: new Date().toISOString().replace("Z", "+00:00") });
+    this.prepared.upsert.run({ ...entry, createdAt: sqliteDateTime(new Date()) });
   }
 }

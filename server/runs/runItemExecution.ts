@@ -45,7 +45,7 @@ export async function prepareRun(db: Db, runId: string, registry: NodeRegistry):
   };
 }
 
-export type Attempt = { ok: true; record: RunItemRecord } | { ok: false; error: string } | { ok: "aborted" };
+type Attempt = { ok: true; record: RunItemRecord } | { ok: false; error: string } | { ok: "aborted" };
 
 async function attemptExample(
   prepared: PreparedRun,

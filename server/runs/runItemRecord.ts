@@ -13,6 +13,9 @@ export type RunItemRecord = {
   retrievedIdsJson: string;
   metricsJson: string;
   signalsJson: string;
+  /** The values behind metricsJson and signalsJson, for in-process readers (the live summary). */
+  metrics: Record<string, number>;
+  signals: Record<string, unknown>;
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
@@ -63,6 +66,7 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
   const signalTokens = (scores.signals as { reasoningTokens?: unknown }).reasoningTokens;
   if (!providerCountedReasoning && typeof signalTokens === "number") reasoningTokens = signalTokens;
   const firstItems = outputsOfType(validated, outputs, "items")[0] as ItemsValue | undefined;
+  const metrics = { ...scores.metrics, ...prefixKeys("raw.", scores.rawMetrics) };
 
   return {
     answer: answer.text,
@@ -70,8 +74,10 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
     reasoning: answer.reasoning,
     outputsJson: storedOutputsJson(storableOutputs(validated, outputs)),
     retrievedIdsJson: JSON.stringify(firstItems?.items.map((i) => i.id) ?? []),
-    metricsJson: JSON.stringify({ ...scores.metrics, ...prefixKeys("raw.", scores.rawMetrics) }),
+    metricsJson: JSON.stringify(metrics),
     signalsJson: JSON.stringify(scores.signals),
+    metrics,
+    signals: scores.signals,
     promptTokens,
     completionTokens,
     reasoningTokens,

@@ -83,7 +83,7 @@ export function summarizeItems(task: string, done: readonly SummaryItem[], faile
 }
 
 /** A stored item's summary view (signals "{}" = none); `runId` only names the item in errors. */
-export function summaryItemOf(
+function summaryItemOf(
   row: { exampleRowId: string; position: number; exampleId: string; answer: string | null; rawAnswer: string | null; metricsJson: string; signalsJson: string },
   gold: string | null,
   runId: string,

@@ -5,6 +5,7 @@ import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "..
 import { REPO_ROOT } from "../support/sharedData";
 import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fakeOpenAiServer";
+import { runToCompletion, saveEndpointInForm } from "../support/studioPages";
 
 if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
 
@@ -36,24 +37,13 @@ describe.skipIf(!hasChromium)("a run keeps its model: resume refuses a changed e
     const consoleErrors: string[] = [];
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
-    await page.goto(`${studio.baseUrl}/settings`);
-    await page.getByLabel("Base URL").fill(model.baseUrl);
-    await page.getByLabel("Model", { exact: true }).fill("model-one");
+    await saveEndpointInForm(page, studio.baseUrl, { baseUrl: model.baseUrl, model: "model-one" });
     await page.getByRole("button", { name: "Save endpoint" }).click();
     await page.getByTestId("endpoint-table").filter({ hasText: "model-one" }).waitFor({ timeout: 30_000 });
 
     // The first request fails (HTTP 400 is not retried): the run completes with one failed item to retry.
     model.setRules([{ match: { requestIndex: 0 }, reply: { kind: "error", status: 400, message: "bad request for this one" } }]);
-    await page.goto(`${studio.baseUrl}/pipelines`);
-    await page.getByRole("link", { name: "LaMP baseline (no profile)", exact: true }).click();
-    await page.getByTestId("pipeline-editor").waitFor({ timeout: 30_000 });
-    await page.getByTestId("tab-run").click();
-    const dataset = page.getByTestId("run-dataset");
-    await dataset.selectOption((await dataset.locator("option", { hasText: "LaMP-2N sample (dev)" }).first().getAttribute("value"))!);
-    await page.getByTestId("start-run").click();
-    await page.waitForURL(/\/runs\/[^/]+$/, { timeout: 30_000 });
-    const runUrl = page.url();
-    await page.getByTestId("run-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
+    const runUrl = `${studio.baseUrl}/runs/${await runToCompletion(page, "LaMP baseline (no profile)", "LaMP-2N sample (dev)")}`;
     expect(await page.getByTestId("run-endpoint-generate").innerText()).toContain("model-one");
 
     // The endpoint is edited to another model.

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
 import { REPO_ROOT } from "../support/sharedData";
 import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fakeOpenAiServer";
+import { runToCompletion, saveEndpointInForm } from "../support/studioPages";
 
 if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
 
@@ -19,20 +19,6 @@ const API_KEY = "sk-e2e-never-shown-7731";
  */
 function reasoningReply() {
   return { reasoning: "The user writes about the senate. Wait, maybe business. I will answer politics.", content: "politics" };
-}
-
-async function runToCompletion(page: Page, pipelineName: string, datasetName: string): Promise<string> {
-  await page.goto(new URL("/pipelines", page.url()).href);
-  await page.getByRole("link", { name: pipelineName, exact: true }).click();
-  await page.getByTestId("pipeline-editor").waitFor({ timeout: 30_000 });
-  await page.getByTestId("tab-run").click();
-  const dataset = page.getByTestId("run-dataset");
-  const value = await dataset.locator("option", { hasText: datasetName }).first().getAttribute("value");
-  await dataset.selectOption(value!);
-  await page.getByTestId("start-run").click();
-  await page.waitForURL(/\/runs\/[^/]+$/, { timeout: 30_000 });
-  await page.getByTestId("run-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
-  return page.url().split("/").pop()!;
 }
 
 describe.skipIf(!hasChromium)("a model from the Models page, a reasoning run, and a comparison, in Chromium", () => {
@@ -64,10 +50,7 @@ describe.skipIf(!hasChromium)("a model from the Models page, a reasoning run, an
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
     // The Models page: one form, the key goes in and never comes back.
-    await page.goto(`${studio.baseUrl}/settings`);
-    await page.getByLabel("Base URL").fill(model.baseUrl);
-    await page.getByLabel("Model", { exact: true }).fill("fake-reasoner");
-    await page.getByLabel("API key").fill(API_KEY);
+    await saveEndpointInForm(page, studio.baseUrl, { baseUrl: model.baseUrl, model: "fake-reasoner", apiKey: API_KEY });
     await page.getByLabel("Continuation (for reasoning intervention)").selectOption("vllm");
     await page.getByRole("button", { name: "Save endpoint" }).click();
     await page.getByTestId("endpoint-table").filter({ hasText: "stored (hidden)" }).waitFor({ timeout: 30_000 });

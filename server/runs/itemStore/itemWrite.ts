@@ -103,6 +103,18 @@ export const DONE_UPDATE_COLUMNS = ITEM_COLUMNS.filter((c) => !["id", "runId", "
 export const FAILED_UPDATE_COLUMNS: (keyof ItemRow)[] = ["status", "error", "latencyMs", "finishedAt"];
 
 /**
+ * The idempotent item write, the same SQL on SQLite and PostgreSQL but for the parameter style
+ * (`placeholder(column, index)`): insert, or on the (run, example) key replace `updateColumns` and
+ * count one more attempt.
+ */
+export function itemUpsertSql(updateColumns: readonly string[], placeholder: (column: string, index: number) => string): string {
+  const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(", ");
+  const values = ITEM_COLUMNS.map(placeholder).join(", ");
+  const sets = [...updateColumns.map((c) => `"${c}" = excluded."${c}"`), `"attempts" = "RunItem"."attempts" + 1`].join(", ");
+  return `INSERT INTO "RunItem" (${columns}) VALUES (${values}) ON CONFLICT ("runId", "exampleRowId") DO UPDATE SET ${sets}`;
+}
+
+/**
  * A store writes a batch of items in ONE transaction, after locking the runs it touches, and
  * returns each item's outcome in order. Nothing of a batch is visible (or reported) before commit.
  */

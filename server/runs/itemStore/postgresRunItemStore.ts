@@ -5,6 +5,7 @@ import {
   FAILED_UPDATE_COLUMNS,
   ITEM_COLUMNS,
   itemRow,
+  itemUpsertSql,
   outcomeOver,
   zeroDelta,
   type CounterDelta,
@@ -13,15 +14,8 @@ import {
   type RunItemStore,
 } from "./itemWrite";
 
-function upsertSql(updateColumns: readonly string[]): string {
-  const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const values = ITEM_COLUMNS.map((_, i) => `$${i + 1}`).join(", ");
-  const sets = [...updateColumns.map((c) => `"${c}" = excluded."${c}"`), `"attempts" = "RunItem"."attempts" + 1`].join(", ");
-  return `INSERT INTO "RunItem" (${columns}) VALUES (${values}) ON CONFLICT ("runId", "exampleRowId") DO UPDATE SET ${sets}`;
-}
-
-const UPSERT_DONE = { name: "studio-run-item-done", text: upsertSql(DONE_UPDATE_COLUMNS) };
-const UPSERT_FAILED = { name: "studio-run-item-failed", text: upsertSql(FAILED_UPDATE_COLUMNS) };
+const UPSERT_DONE = { name: "studio-run-item-done", text: itemUpsertSql(DONE_UPDATE_COLUMNS, (_c, i) => `$${i + 1}`) };
+const UPSERT_FAILED = { name: "studio-run-item-failed", text: itemUpsertSql(FAILED_UPDATE_COLUMNS, (_c, i) => `$${i + 1}`) };
 const PREVIOUS = { name: "studio-run-item-status", text: `SELECT "status" FROM "RunItem" WHERE "runId" = $1 AND "exampleRowId" = $2` };
 const LOCK_RUNS = { name: "studio-run-lock", text: `SELECT "id" FROM "Run" WHERE "id" = ANY($1) ORDER BY "id" FOR UPDATE` };
 const COUNTERS = {

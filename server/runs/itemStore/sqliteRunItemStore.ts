@@ -4,8 +4,8 @@ import { sqliteDateTime } from "../../db/sqliteBulkWriter";
 import {
   DONE_UPDATE_COLUMNS,
   FAILED_UPDATE_COLUMNS,
-  ITEM_COLUMNS,
   itemRow,
+  itemUpsertSql,
   outcomeOver,
   zeroDelta,
   type CounterDelta,
@@ -16,13 +16,6 @@ import {
 } from "./itemWrite";
 
 type SqliteValue = string | number | null;
-
-function upsertSql(updateColumns: readonly string[]): string {
-  const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const values = ITEM_COLUMNS.map((c) => `@${c}`).join(", ");
-  const sets = [...updateColumns.map((c) => `"${c}" = excluded."${c}"`), `"attempts" = "RunItem"."attempts" + 1`].join(", ");
-  return `INSERT INTO "RunItem" (${columns}) VALUES (${values}) ON CONFLICT ("runId", "exampleRowId") DO UPDATE SET ${sets}`;
-}
 
 function sqliteRow(row: ItemRow): Record<string, SqliteValue> {
   const out: Record<string, SqliteValue> = {};
@@ -49,8 +42,8 @@ export class SqliteRunItemStore implements RunItemStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("foreign_keys = ON");
     this.previous = this.db.prepare(`SELECT "status" FROM "RunItem" WHERE "runId" = ? AND "exampleRowId" = ?`).pluck();
-    this.upsertDone = this.db.prepare(upsertSql(DONE_UPDATE_COLUMNS));
-    this.upsertFailed = this.db.prepare(upsertSql(FAILED_UPDATE_COLUMNS));
+    this.upsertDone = this.db.prepare(itemUpsertSql(DONE_UPDATE_COLUMNS, (c) => `@${c}`));
+    this.upsertFailed = this.db.prepare(itemUpsertSql(FAILED_UPDATE_COLUMNS, (c) => `@${c}`));
     this.counters = this.db.prepare(
       `UPDATE "Run" SET "doneItems" = "doneItems" + @done, "failedItems" = "failedItems" + @failed, "promptTokens" = "promptTokens" + @promptTokens, ` +
         `"completionTokens" = "completionTokens" + @completionTokens, "reasoningTokens" = "reasoningTokens" + @reasoningTokens WHERE "id" = @runId`,
