@@ -97,7 +97,14 @@ export type OfficialPromptOptions = {
   tokenizer?: PromptTokenizerName | PromptTokenizer;
 };
 
-export type PromptItemReport = { id: string | number; tokensKept: number; tokensTotal: number; truncated: boolean };
+export type PromptItemReport = {
+  id: string | number;
+  tokensKept: number;
+  tokensTotal: number;
+  truncated: boolean;
+  /** The item's fragment as the prompt shows it (after truncation). */
+  shown: string;
+};
 
 export type OfficialPromptResult = {
   prompt: string;
@@ -201,8 +208,9 @@ function fillTemplate(
     const cut = tok.truncate(f(item, template.longField), budget);
     // Tokens an item does not use pass on to the next items.
     saved += perItemBudget - cut.tokens - needed;
-    fragments.push(template.fragment(item, cut.text));
-    reports.push({ id: item.id, tokensKept: cut.tokens, tokensTotal: cut.totalTokens, truncated: cut.tokens < cut.totalTokens });
+    const fragment = template.fragment(item, cut.text);
+    fragments.push(fragment);
+    reports.push({ id: item.id, tokensKept: cut.tokens, tokensTotal: cut.totalTokens, truncated: cut.tokens < cut.totalTokens, shown: fragment });
   }
   return { prompt: template.assemble(input, fragments), perItemBudget, items: reports };
 }

@@ -150,8 +150,13 @@ export function buildDeepSeekPrefixMessages(
 ): Array<ChatMessage | DeepSeekPrefixMessage> {
   const split = splitThinkTags(assistantPrefix);
   const hasReasoning = split.endsInsideThink || assistantPrefix.includes("<think>") || assistantPrefix.includes("</think>");
+  // The API tells an open thought from a closed one only by the content: reasoning with an empty
+  // content is continued as reasoning. A closed `</think>` (a budget stop) must therefore send a
+  // non-empty content, or the model goes on thinking: the answer prefix, else a line break.
+  const closed = hasReasoning && !split.endsInsideThink;
+  const content = split.answer.replace(/^\s+/, "");
   const last: DeepSeekPrefixMessage = hasReasoning
-    ? { role: "assistant", content: split.answer.replace(/^\s+/, ""), reasoning_content: split.reasoning.replace(/^\n/, ""), prefix: true }
+    ? { role: "assistant", content: closed && content === "" ? "\n" : content, reasoning_content: split.reasoning.replace(/^\n/, ""), prefix: true }
     : { role: "assistant", content: assistantPrefix, prefix: true };
   return [...messages, last];
 }

@@ -29,3 +29,10 @@ export function countChatPromptTokens(messages: ReadonlyArray<ChatMessage>): num
   for (const message of messages) total += TOKENS_PER_MESSAGE + countTokens(message.content);
   return total;
 }
+
+/** The longest start of `text` that is at most `maxTokens` o200k tokens (decoded back from the first tokens). */
+export function truncateToTokens(text: string, maxTokens: number): string {
+  if (maxTokens <= 0) return "";
+  const ids = getEncoder().encode(text);
+  return ids.length <= maxTokens ? text : getEncoder().decode(ids.slice(0, maxTokens));
+}

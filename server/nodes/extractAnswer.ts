@@ -3,6 +3,7 @@ import type { AnswerValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { extractAnswer } from "./answerExtraction";
 import { taskOf } from "./taskOf";
+import { traceOf } from "./completionTrace";
 
 export const extractAnswerNode = defineNode({
   kind: "extract-answer",
@@ -31,11 +32,17 @@ export const extractAnswerNode = defineNode({
     const task = taskOf(example);
     const raw = completion.answer;
     if (p.mode === "raw") {
-      const value: AnswerValue = { text: raw.trim(), raw, reasoning: completion.reasoning, extraction: "raw" };
+      const value: AnswerValue = { text: raw.trim(), raw, reasoning: completion.reasoning, extraction: "raw", trace: traceOf(completion) };
       return { answer: value };
     }
     const extracted = extractAnswer(raw, p.searchReasoning ? completion.reasoning : "", task.output);
-    const value: AnswerValue = { text: extracted.text, raw, reasoning: completion.reasoning, extraction: extracted.method };
+    const value: AnswerValue = {
+      text: extracted.text,
+      raw,
+      reasoning: completion.reasoning,
+      extraction: extracted.method,
+      trace: traceOf(completion),
+    };
     return { answer: value };
   },
 });

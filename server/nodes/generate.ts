@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CompletionValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { generationParamsSchema, toGenerationParams } from "./generationParams";
+import { singleCallThread } from "../llm/reasoningTrace";
 
 export const generateNode = defineNode({
   kind: "generate",
@@ -35,6 +36,6 @@ export const generateNode = defineNode({
     } else {
       completion = await llm.complete(prompt.messages, params, opts);
     }
-    return { completion };
+    return { completion: { ...completion, trace: { threads: [singleCallThread(completion)] } } };
   },
 });

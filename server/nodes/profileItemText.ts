@@ -17,15 +17,17 @@ function clip(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, maxChars).trimEnd()}…`;
 }
 
-/** `[n] field: value; field: value` lines for chat templates (RAG, HRT, custom). */
-export function renderProfileItems(task: TaskKey, items: readonly ProfileItem[], maxCharsPerField: number): string {
-  if (items.length === 0) return "(no profile items)";
-  return items
-    .map((item, i) => {
-      const parts = SHOWN_FIELDS[task]
-        .filter((f) => item[f] !== undefined && item[f] !== null && String(item[f]).trim() !== "")
-        .map((f) => `${f}: ${clip(String(item[f]), maxCharsPerField)}`);
-      return `[${i + 1}] ${parts.join("; ")}`;
-    })
-    .join("\n");
+/** One `[n] field: value; field: value` line per item, as chat templates (RAG, HRT, custom) show it. */
+export function profileItemLines(task: TaskKey, items: readonly ProfileItem[], maxCharsPerField: number): string[] {
+  return items.map((item, i) => {
+    const parts = SHOWN_FIELDS[task]
+      .filter((f) => item[f] !== undefined && item[f] !== null && String(item[f]).trim() !== "")
+      .map((f) => `${f}: ${clip(String(item[f]), maxCharsPerField)}`);
+    return `[${i + 1}] ${parts.join("; ")}`;
+  });
+}
+
+/** The `{{profile}}` block of chat templates: the item lines, or a note that there are none. */
+export function renderProfileItems(lines: readonly string[]): string {
+  return lines.length === 0 ? "(no profile items)" : lines.join("\n");
 }

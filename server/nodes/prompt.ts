@@ -4,7 +4,7 @@ import { PROMPT_TOKENIZER_NAMES } from "../lamp/promptTokenizers";
 import type { MessagesValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
 import { describeOutputFormat, taskOf } from "./taskOf";
-import { renderProfileItems } from "./profileItemText";
+import { profileItemLines, renderProfileItems } from "./profileItemText";
 import {
   chatMessages,
   DEFAULT_HRT_STAGES,
@@ -46,6 +46,12 @@ const params = z.object({
     .default(false)
     .describe("hrt: open the assistant turn with '<think>' and the first stage header (needs an endpoint that can continue a turn)."),
   maxItemChars: z.number().int().min(20).default(600).describe("rag-chat / hrt / custom: longest text shown per item field."),
+  instructionTurn: z
+    .enum(["system", "user"])
+    .optional()
+    .describe(
+      "rag-chat / hrt / custom: where the instruction text goes: its own system message, or the start of the user message. Default: user for hrt (DeepSeek's advice for R1-family models), system otherwise.",
+    ),
 });
 
 export const promptNode = defineNode({
@@ -72,14 +78,27 @@ export const promptNode = defineNode({
         maxLength: p.maxLength,
         tokenizer: p.tokenizer,
       });
-      const value: MessagesValue = { messages: [{ role: "user", content: built.prompt }], template: p.template, stageHeaders: [] };
+      // What the model was shown of each item: the truncated fragments (all of it without a tokenizer).
+      const shownItems = !built.profileIncluded
+        ? []
+        : p.tokenizer === "none"
+          ? retrieved.map((r) => ({ id: r.id, text: r.text }))
+          : built.items.map((report, i) => ({ id: retrieved[i]!.id, text: report.shown }));
+      const value: MessagesValue = {
+        messages: [{ role: "user", content: built.prompt }],
+        template: p.template,
+        stageHeaders: [],
+        shownItems,
+        instruction: "",
+      };
       return { messages: value };
     }
 
     const [stage1, stage2, stage3] = p.stageHeaders;
+    const lines = profileItemLines(task.key, profileItems, p.maxItemChars);
     const vars: TemplateVariables = {
       input: example.input,
-      profile: renderProfileItems(task.key, profileItems, p.maxItemChars),
+      profile: renderProfileItems(lines),
       format: describeOutputFormat(task),
       labels: task.output.kind === "label" ? task.output.labels.join(", ") : "",
       task: task.title,
@@ -96,12 +115,15 @@ export const promptNode = defineNode({
     if (p.template === "custom" && p.userText === undefined) {
       throw new Error('The custom template needs a user text (parameter "userText").');
     }
-    const messages = chatMessages(p.systemText ?? defaults.system, p.userText ?? defaults.user, vars);
+    const turn = p.instructionTurn ?? (p.template === "hrt" ? "user" : "system");
+    const instruction = fillTemplate(p.systemText ?? defaults.system, vars).trim();
     const value: MessagesValue = {
-      messages,
+      messages: chatMessages(instruction, fillTemplate(p.userText ?? defaults.user, vars), turn),
       template: p.template,
       stageHeaders: p.template === "hrt" ? [...p.stageHeaders] : [],
       assistantPrefix: p.template === "hrt" && p.prefillThink ? fillTemplate("<think>\n{{stage1}}:", vars) : undefined,
+      shownItems: retrieved.map((r, i) => ({ id: r.id, text: lines[i]! })),
+      instruction,
     };
     return { messages: value };
   },

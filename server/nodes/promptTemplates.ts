@@ -55,10 +55,25 @@ export function fillTemplate(template: string, vars: TemplateVariables): string 
   return template.replace(VARIABLE, (_m, name: string) => vars[name as keyof TemplateVariables] ?? "");
 }
 
-export function chatMessages(system: string, user: string, vars: TemplateVariables): ChatMessage[] {
-  const messages: ChatMessage[] = [];
-  const systemText = fillTemplate(system, vars).trim();
-  if (systemText) messages.push({ role: "system", content: systemText });
-  messages.push({ role: "user", content: fillTemplate(user, vars) });
-  return messages;
+/**
+ * The chat messages of a filled template: the instruction as a system message, or (turn "user") at
+ * the start of the single user message, so roles never repeat.
+ */
+export function chatMessages(instruction: string, user: string, turn: "system" | "user" = "system"): ChatMessage[] {
+  if (instruction === "") return [{ role: "user", content: user }];
+  if (turn === "user") return [{ role: "user", content: `${instruction}\n\n${user}` }];
+  return [
+    { role: "system", content: instruction },
+    { role: "user", content: user },
+  ];
+}
+
+/**
+ * The messages with `text` added as the user's next words: appended to the last message when it is
+ * the user's (APIs such as DeepSeek's refuse two user messages in a row), else as a new user message.
+ */
+export function withUserText(messages: readonly ChatMessage[], text: string): ChatMessage[] {
+  const last = messages[messages.length - 1];
+  if (last?.role === "user") return [...messages.slice(0, -1), { role: "user", content: `${last.content}\n\n${text}` }];
+  return [...messages, { role: "user", content: text }];
 }

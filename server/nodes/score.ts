@@ -3,8 +3,10 @@ import { scoreExample, type ExampleScore } from "../metrics/lamp/officialEvaluat
 import { computeFailureSignals } from "../metrics/failureModes/itemSignals";
 import { failureModeParamsOverridesSchema } from "../metrics/failureModes/params";
 import type { OutputFormatSpec } from "../metrics/failureModes/formatSpec";
-import type { LampTaskSpec } from "../lamp/tasks";
-import type { ItemsValue, ScoresValue } from "../pipeline/portValues";
+import type { LampTaskSpec, TaskKey } from "../lamp/tasks";
+import type { RetrievedItemText } from "../metrics/failureModes/retrievalUtilization";
+import type { ItemsValue, MessagesValue, RetrievedProfileItem, ScoresValue } from "../pipeline/portValues";
+import { traceOf } from "./completionTrace";
 import { defineNode } from "./defineNode";
 import { PROFILE_OUTPUT_FIELD, taskOf } from "./taskOf";
 import { countWords } from "../metrics/failureModes/textFeatures";
@@ -44,7 +46,12 @@ export const scoreNode = defineNode({
     { name: "answer", type: "answer", description: "The pipeline's final answer: what the run evaluates." },
     { name: "items", type: "items", description: "Retrieved items, for retrieval-utilization signals.", optional: true },
     { name: "messages", type: "messages", description: "The prompt, for stage headers and off-track checks.", optional: true },
-    { name: "completion", type: "completion", description: "The model output, for provider reasoning-token counts.", optional: true },
+    {
+      name: "completion",
+      type: "completion",
+      description: "Unused since the answer carries the reasoning trace; kept so saved graphs that connect it stay valid.",
+      optional: true,
+    },
   ],
   outputs: [{ name: "scores", type: "scores", description: "Metric values and failure-mode signals for this example." }],
   params: z.object({
@@ -53,26 +60,23 @@ export const scoreNode = defineNode({
       .describe("Thresholds and word lists of the failure-mode signals (see the definitions panel); empty = defaults."),
   }),
   async run(inputs, p, ctx) {
-    const { example, answer, items, messages, completion } = inputs;
+    const { example, answer, items, messages } = inputs;
     const task = taskOf(example);
+    const gold = ctx.gold;
 
-    const metrics = ctx.gold == null ? {} : metricValues(scoreExample(task.key, answer.text, ctx.gold));
-    const rawMetrics = ctx.gold == null ? {} : metricValues(scoreExample(task.key, answer.raw, ctx.gold));
-    const instruction = messages?.messages
-      .filter((m) => m.role === "system")
-      .map((m) => m.content)
-      .join("\n");
+    const metrics = gold == null ? {} : metricValues(scoreExample(task.key, answer.text, gold));
+    const rawMetrics = gold == null ? {} : metricValues(scoreExample(task.key, answer.raw, gold));
     const signals = computeFailureSignals(
       {
         spec: formatSpecFor(task, items),
         input: example.input,
-        instruction,
-        reasoning: answer.reasoning,
+        instruction: messages ? instructionOf(messages) : undefined,
+        trace: traceOf(answer),
         rawAnswer: answer.raw,
         extractedAnswer: answer.extraction === "raw" ? null : answer.text,
-        retrievedItems: (items?.items ?? []).map((r) => ({ id: r.id, text: r.text, title: typeof r.item.title === "string" ? r.item.title : undefined })),
+        retrievedItems: shownItemsOf(items, messages),
         stageHeaders: messages && messages.stageHeaders.length > 0 ? messages.stageHeaders : undefined,
-        providerReasoningTokens: completion?.usage.reasoningTokens ?? null,
+        gold: gold == null || task.output.kind === "text" ? null : goldJudge(task.key, gold),
       },
       p.failureModes,
     );
@@ -80,3 +84,30 @@ export const scoreNode = defineNode({
     return { scores: value };
   },
 });
+
+/** The template's instruction text (older prompt values: their system messages). */
+function instructionOf(messages: MessagesValue): string {
+  return messages.instruction ?? messages.messages.filter((m) => m.role === "system").map((m) => m.content).join("\n");
+}
+
+/** The retrieved items as the prompt showed them (clipped or truncated); all of each item for older prompt values. */
+function shownItemsOf(items: ItemsValue | undefined, messages: MessagesValue | undefined): RetrievedItemText[] {
+  const retrieved = items?.items ?? [];
+  const title = (r: RetrievedProfileItem | undefined) => (typeof r?.item.title === "string" ? r.item.title : undefined);
+  if (!messages?.shownItems) return retrieved.map((r) => ({ id: r.id, text: r.text, title: title(r) }));
+  const byId = new Map(retrieved.map((r) => [r.id, r]));
+  return messages.shownItems.map((shown) => ({ id: shown.id, text: shown.text, title: title(byId.get(shown.id)) }));
+}
+
+/** Whether an answer, or a candidate the reasoning names, is the gold output (label and rating tasks). */
+function goldJudge(task: TaskKey, gold: string) {
+  const isCorrect = (answer: string) => {
+    const score = scoreExample(task, answer, gold);
+    return score.kind === "label" ? score.correct === 1 : score.kind === "rating" ? score.absoluteError === 0 : false;
+  };
+  const goldRating = Number(gold.trim());
+  return {
+    isCorrect,
+    isGoldCandidate: (value: string) => (Number.isFinite(goldRating) && /^\d$/u.test(value) ? Number(value) === goldRating : value.trim() === gold.trim()),
+  };
+}

@@ -3,6 +3,8 @@ import type { CompletionValue } from "../pipeline/portValues";
 import type { LlmResult } from "../llm/types";
 import { defineNode } from "./defineNode";
 import { extractAnswer } from "./answerExtraction";
+import { withUserText } from "./promptTemplates";
+import { legacyThread, singleCallThread, type ReasoningTrace, type TraceThread } from "../llm/reasoningTrace";
 import { generationParamsSchema, toGenerationParams } from "./generationParams";
 import { interventionRulesSchema } from "./interventionRules";
 import { generateWithInterventions, interventionRunFor } from "./reasoningIntervention";
@@ -71,36 +73,39 @@ export const selfReferenceNode = defineNode({
     const calls: LlmResult[] = candidates.flatMap((c) => c.calls ?? [c]);
     const interventions = candidates.flatMap((c) => c.interventions ?? []);
     const answers = candidates.map((c) => extractAnswer(c.answer, c.reasoning, task.output).text);
+    const candidateThreads = candidates.map((c, i): TraceThread => ({ ...threadOf(c), role: "candidate", index: i, answer: answers[i]! }));
 
     if (p.mode === "vote") {
       const { index } = voteOnAnswers(answers);
       const chosen = candidates[index];
-      return { completion: { ...chosen, answer: answers[index], candidates, calls, interventions } satisfies CompletionValue };
+      const trace: ReasoningTrace = { threads: candidateThreads, chosenCandidate: index };
+      return { completion: { ...chosen, answer: answers[index], candidates, calls, interventions, trace } satisfies CompletionValue };
     }
 
-    const synthesisMessages = [
-      ...prompt.messages,
-      {
-        role: "user" as const,
-        content: p.synthesisPrompt
-          .replaceAll("{{n}}", String(candidates.length))
-          .replaceAll("{{candidates}}", answers.map((a, i) => `[${i + 1}] ${a}`).join("\n"))
-          .replaceAll("{{format}}", format),
-      },
-    ];
+    const synthesisRequest = p.synthesisPrompt
+      .replaceAll("{{n}}", String(candidates.length))
+      .replaceAll("{{candidates}}", answers.map((a, i) => `[${i + 1}] ${a}`).join("\n"))
+      .replaceAll("{{format}}", format);
     const synthesis = await llm.complete(
-      synthesisMessages,
+      withUserText(prompt.messages, synthesisRequest),
       { ...params, temperature: p.synthesisTemperature },
       { signal: ctx.signal, sampleIndex: p.candidates },
     );
+    // The final answer's reasoning is the synthesis call's; each candidate's stays in its own thread.
     const completion: CompletionValue = {
       ...synthesis,
-      // The candidates' reasoning is the thinking behind the final answer; keep it for the signals.
-      reasoning: [synthesis.reasoning, ...candidates.map((c, i) => `Candidate ${i + 1}:\n${c.reasoning}`)].filter(Boolean).join("\n\n"),
       candidates,
       calls: [...calls, synthesis],
       interventions,
+      trace: { threads: [...candidateThreads, singleCallThread(synthesis, "synthesis", 0)] },
     };
     return { completion };
   },
 });
+
+/** The one thread of a candidate: its own trace (RPI), or its single call. */
+function threadOf(candidate: CompletionValue): TraceThread {
+  const own = candidate.trace?.threads[0];
+  if (own) return own;
+  return candidate.calls && candidate.calls.length > 1 ? legacyThread(candidate.reasoning, candidate.answer) : singleCallThread(candidate);
+}

@@ -1,6 +1,7 @@
 // The values that travel on each port type (see portTypes.ts). Node executors produce and consume
 // these shapes; the run layer reads them to store an item.
 import type { ChatMessage, LlmResult } from "../llm/types";
+import type { ReasoningTrace } from "../llm/reasoningTrace";
 import type { PipelineExample, ProfileItem } from "./nodeContext";
 import type { PortType } from "./portTypes";
 
@@ -27,9 +28,16 @@ export type MessagesValue = {
   stageHeaders: string[];
   /** Text of the assistant turn the model should continue from (e.g. an opened `<think>` block). */
   assistantPrefix?: string;
+  /** Each retrieved item as the prompt showed it, in prompt order; absent for prompts before this field. */
+  shownItems?: ShownItem[];
+  /** The instruction text of the template, filled (wherever it was placed); "" when there is none. */
+  instruction?: string;
 };
 
 export type InterventionRecord = { rule: string; atToken: number; injected: string };
+
+/** A prompt's retrieved item as the model was shown it (fields clipped as the template clips them). */
+export type ShownItem = { id: string; text: string };
 
 export type CompletionValue = LlmResult & {
   /** SRM: every sampled candidate, before synthesis or voting. */
@@ -38,6 +46,8 @@ export type CompletionValue = LlmResult & {
   interventions?: InterventionRecord[];
   /** Every model call behind this completion (candidates, synthesis, continuations), for token totals. */
   calls?: LlmResult[];
+  /** Who wrote which part of the reasoning, per call (absent on values stored before traces existed). */
+  trace?: ReasoningTrace;
 };
 
 export type AnswerValue = {
@@ -48,6 +58,8 @@ export type AnswerValue = {
   reasoning: string;
   /** How extraction changed the raw answer (none, label-match, think-strip, ...). */
   extraction: string;
+  /** The completion's reasoning provenance, passed on for the signals (absent for baselines and old values). */
+  trace?: ReasoningTrace;
 };
 
 export type ScoresValue = {

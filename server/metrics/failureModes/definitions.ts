@@ -40,6 +40,11 @@ function percent(share: number): string {
 export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): FailureModeDefinition[] {
   const p = resolveFailureModeParams(overrides);
   const nullIfNoTrace = "Empty when the model shows no reasoning text.";
+  // Every reasoning signal reads the model's own words: what a pipeline injected (RPI thoughts,
+  // forced stage headers, a pre-filled opening) is left out; SRM candidates are read one by one.
+  const modelOnly =
+    "Computed on the text the model wrote: text the pipeline injected into the reasoning (RPI's corrective thoughts, forced stage headers, a template's pre-filled opening) is left out. For SRM items it is the mean over the candidates, each read on its own; the synthesis call is reported apart.";
+  const thoughtsDefined = "Defined for classification and rating tasks with a gold output; \"not defined\" (empty) for text generation.";
   const define = (
     key: string,
     level: DefinitionLevel,
@@ -58,23 +63,47 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
   return [
     // Divergence, per item
     define("reasoningTokens", "item", "divergence", "Reasoning tokens", "tokens", "higher_is_worse",
-      "Length of the reasoning. The provider's reasoning-token count when the provider reports one (it includes reasoning the provider may hide); otherwise the visible reasoning text counted with the o200k_base tokenizer. Long reasoning is the first sign of divergent thinking, though length alone is not a failure."),
+      "Length of the reasoning: the sum over every model call of the item (the first call, each RPI continuation, each SRM candidate, the synthesis) of that call's reasoning tokens, which are the provider's reasoning-token count when it reports one (it includes reasoning the provider may hide), else the reasoning text that call generated, counted with the o200k_base tokenizer (injected text is not counted). The items table, the dashboard and the trace viewer show this same number. Long reasoning is the first sign of divergent thinking, though length alone is not a failure."),
+    define("reasoningTokensByCall", "item", "divergence", "Reasoning tokens per call", "tokens per call", "neither",
+      "The per-call terms of \"Reasoning tokens\": for each thread (the generation, or each SRM candidate and the synthesis) and each of its calls, the tokens and which counter gave them."),
     define("reasoningTokenSource", "item", "divergence", "Reasoning token source", "provider/tokenizer", "neither",
-      "Where the reasoning-token count comes from: \"provider\" when the model endpoint reported it, \"tokenizer\" when it was counted on the visible reasoning text with o200k_base. Counts from different sources are close but not identical."),
+      "Where the reasoning-token count comes from: \"provider\" when the model endpoint reported it for every call, \"tokenizer\" when every call's generated reasoning was counted with o200k_base, \"mixed\" when the calls differ (RPI's stopped segments are always counted by the tokenizer, since the provider reports nothing for a cut stream). Counts from different sources are close but not identical."),
     define("visibleReasoningTokens", "item", "divergence", "Visible reasoning tokens", "tokens", "neither",
-      "The visible reasoning text counted with the o200k_base tokenizer, whatever the provider reports. It is the denominator of the hesitation rate."),
+      "The model-written reasoning text (injected text left out) counted with the o200k_base tokenizer, whatever the provider reports, summed over SRM candidates. Per thread it is the denominator of the hesitation rate."),
     define("hesitationMarkers", "item", "divergence", "Hesitation markers", "count", "higher_is_worse",
-      `How many hesitation markers the reasoning contains (whole words or phrases, case-insensitive; overlapping markers count once, the longest wins): ${quoted(p.hesitationMarkers)}. ${nullIfNoTrace}`),
+      `How many hesitation markers the reasoning contains (whole words or phrases, case-insensitive; overlapping markers count once, the longest wins): ${quoted(p.hesitationMarkers)}. ${modelOnly} ${nullIfNoTrace}`),
     define("hesitationRate", "item", "divergence", "Hesitation rate", "per 100 tokens", "higher_is_worse",
-      `Hesitation markers per 100 tokens of visible reasoning (markers as listed under "Hesitation markers"). Frequent hesitation means the model keeps reopening its decision instead of converging. ${nullIfNoTrace}`),
+      `Hesitation markers per 100 tokens of visible reasoning (markers as listed under "Hesitation markers"). Frequent hesitation means the model keeps reopening its decision instead of converging. ${modelOnly} ${nullIfNoTrace}`),
     define("candidateSwitches", "item", "divergence", "Candidate switches", "count", "higher_is_worse",
-      `How often the answer the reasoning leans to changes. Classification tasks: the labels of the task's label set, in the order the reasoning mentions them (whole words, case-insensitive, longest label wins, so "dark comedy" is not also "comedy"); a sentence naming at least ${p.labelEnumerationMinLabels} distinct labels (or all labels, if the set is smaller) only lists the options and is skipped. Rating tasks: scores 1-5 mentioned as ratings ("4/5", "4 stars", or a digit within 20 characters after one of ${quoted(p.ratingCueWords)}); a sentence with at least ${p.ratingEnumerationMinScores} distinct digits 1-5 restates the scale and is skipped. Repeats in a row collapse; switches = number of changes in the remaining sequence. Not defined for text-generation tasks. ${nullIfNoTrace}`),
+      `How often the answer the reasoning leans to changes. Classification tasks: the labels of the task's label set, in the order the reasoning mentions them (whole words, case-insensitive, longest label wins, so "dark comedy" is not also "comedy"); a sentence naming at least ${p.labelEnumerationMinLabels} distinct labels (or all labels, if the set is smaller) only lists the options and is skipped. Rating tasks: scores 1-5 mentioned as ratings ("4/5", "4 stars", or a digit within 20 characters after one of ${quoted(p.ratingCueWords)}); or a digit standing as a decision in a clause of its own, next to decision words only (${quoted(p.ratingDecisionWords.slice(0, 12))}, ...: "5... no, 4... maybe 3" names 5, 4, 3); a sentence with at least ${p.ratingEnumerationMinScores} distinct digits 1-5 in ascending order restates the scale and is skipped. A recap of the profile is not a decision: mentions inside the template's stage ${p.profileStageNumber} (the profile synthesis, up to the next stage header), in a sentence that refers to a profile item by number (${describeReferenceForms(p)}) or inside double quotes are skipped. Repeats in a row collapse; switches = number of changes in the remaining sequence. Not defined for text-generation tasks. ${modelOnly} ${nullIfNoTrace}`),
     define("distinctCandidates", "item", "divergence", "Distinct candidates", "count", "higher_is_worse",
-      `How many different labels or ratings the reasoning leans to, counted as under "Candidate switches". ${nullIfNoTrace}`),
+      `How many different labels or ratings the reasoning leans to, counted as under "Candidate switches". ${modelOnly} ${nullIfNoTrace}`),
     define("stageAdherence", "item", "divergence", "Stage adherence", "share 0-1", "higher_is_better",
-      `For pipelines whose reasoning template has stages (HRT): the largest number of stages whose headers appear in the reasoning in template order (each header at any of its occurrences, at strictly increasing positions), divided by the number of stages. Headers are compared word by word, ignoring case, punctuation and markdown. A trace that writes all stages but in a different order scores below 1. Empty for pipelines without stages. ${nullIfNoTrace}`),
+      `For pipelines whose reasoning template has stages (HRT): the largest number of stages whose headers appear in the reasoning in template order (each header at any of its occurrences, at strictly increasing positions), divided by the number of stages. Headers are compared word by word, ignoring case, punctuation and markdown. A trace that writes all stages but in a different order scores below 1. A header RPI injected does not count: the model did not write it. Empty for pipelines without stages. ${modelOnly} ${nullIfNoTrace}`),
     define("offTrackRatio", "item", "divergence", "Off-track ratio", "share 0-1", "higher_is_worse",
-      `Share of reasoning sentences that share no content word with the task input, the instruction (including stage headers) or the retrieved items. Content words are lowercased, Porter-stemmed words that are not among ${p.stopwords.length} stopwords and reasoning fillers ("okay", "hmm", ...). Sentences end at line breaks or at . ! ? followed by a space; sentences without any content word are not counted. ${nullIfNoTrace}`),
+      `Share of reasoning sentences that share no content word with the task input, the instruction (including stage headers) or the retrieved items as the prompt showed them (clipped or truncated as the template did). Content words are lowercased, Porter-stemmed words that are not among ${p.stopwords.length} stopwords and reasoning fillers ("okay", "hmm", ...). Sentences end at line breaks or at . ! ? followed by a space; sentences without any content word are not counted. ${modelOnly} ${nullIfNoTrace}`),
+    define("interventionCount", "item", "divergence", "Interventions", "count", "neither",
+      "How many corrective thoughts RPI (or a think budget) injected into the item's reasoning, over every call and candidate. The template's pre-filled opening is not counted."),
+    define("interventionsByRule", "item", "divergence", "Interventions by rule", "count per rule", "neither",
+      "The interventions by the rule that fired: hesitation (too many hesitation markers in the model's text since the last hesitation injection), stage (a template stage ran past its token allowance), budget (the reasoning budget was used up; the reasoning is closed)."),
+    define("injectedTokens", "item", "divergence", "Injected tokens", "tokens", "neither",
+      "Tokens (o200k_base) of all text the pipeline placed in the reasoning: corrective thoughts, forced headers and a template's pre-filled opening. None of it is counted by the other reasoning signals."),
+    define("interventionPositions", "item", "divergence", "Intervention positions", "tokens", "neither",
+      "For each intervention, the number of reasoning tokens (model and injected) before it, in the order they happened."),
+    define("candidateCount", "item", "divergence", "SRM candidates", "count", "neither",
+      "How many candidates the self-referencing module sampled. Empty for pipelines without SRM."),
+    define("candidateAgreement", "item", "divergence", "Candidate agreement", "share 0-1", "higher_is_better",
+      "For SRM items: the share of candidates whose extracted answer equals the final answer (after trimming spaces). Low agreement means the candidates diverge and the synthesis had to choose. Empty for pipelines without SRM."),
+    define("candidateSignals", "item", "divergence", "Signals per candidate", "per candidate", "neither",
+      "For SRM items: each candidate's reasoning tokens, hesitation, candidate switches, stage adherence, item coverage and profile mentions, computed on that candidate's own model-written text, with its answer and whether it agrees with the final answer. The item's signals are the mean of these."),
+    define("synthesisSignals", "item", "divergence", "Synthesis call", "signals", "neither",
+      "For SRM items in synthesis mode: the same signals for the synthesis call alone. Its reasoning tokens are part of the item's total; its other signals are not mixed into the candidates' means."),
+    define("tokensToFirstCorrect", "item", "divergence", "Tokens to first correct thought", "tokens", "higher_is_worse",
+      `The model-written reasoning tokens (o200k_base) up to the end of the first thought whose decision is the gold answer. Thoughts are the stretches of reasoning between sentences that open with a switch marker (${quoted(p.thoughtSwitchMarkers)}); a thought's decision is the last label or rating it names, read as under "Candidate switches". Empty when no thought reaches the gold. ${thoughtsDefined} SRM items: mean over the candidates that have one.`),
+    define("underthinking", "item", "divergence", "Underthinking", "share 0-1", "higher_is_worse",
+      `The underthinking score of Wang et al. 2025 (arXiv 2501.18585), for wrong answers: 1 - T̂/T, where T̂ is "Tokens to first correct thought" and T the tokens of the whole model-written reasoning; 0 when no thought reaches the gold (nothing correct was abandoned). High values mean a correct thought came early and was abandoned. Empty for correct answers. The run value averages over wrong answers, as in the paper. ${thoughtsDefined}`),
+    define("outcomeEfficiency", "item", "divergence", "Outcome efficiency", "share 0-1", "higher_is_better",
+      `The outcome efficiency of Chen et al. 2024 (arXiv 2412.21187): for a correct answer T̂/T, with T̂ the tokens up to the end of the first thought that names the gold answer (the whole trace when no thought names it before the answer) and T the tokens of the model-written reasoning; 0 for a wrong answer. 1 means no token was spent after the answer was first reached. ${thoughtsDefined}`),
 
     // Format, per item
     define("rawValid", "item", "format", "Raw answer valid", "yes/no", "higher_is_better",
@@ -90,15 +119,17 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
 
     // Retrieval, per item
     define("retrievedItemCount", "item", "retrieval", "Retrieved items", "count", "neither",
-      "How many profile items were retrieved and shown to the model."),
+      "How many retrieved profile items the prompt showed the model (a LaMP prompt whose profile could not be fitted shows none)."),
     define("itemCoverage", "item", "retrieval", "Item coverage", "share 0-1", "higher_is_better",
-      `Share of the retrieved items the reasoning or answer used. An item counts as used when at least ${percent(p.itemUseMinOverlap)} of its distinct content words (title and text, lowercased, stemmed, stopwords removed) occur in the reasoning plus the raw answer, or when it is referenced explicitly: by its position in the prompt (${describeReferenceForms(p)}) or by quoting its title. Bracket numbers are not counted for tasks whose labels are bracket numbers (LaMP-1). Empty without retrieved items.`),
+      `Share of the retrieved items the reasoning or answer used. An item's distinctive words are its distinct content words (title and text as the prompt showed them, lowercased, stemmed, stopwords removed) that are not in the task input or the instruction: a trace that only repeats the task shares those with every item. An item counts as used when at least ${percent(p.itemUseMinOverlap)} of its distinctive words occur in the model-written reasoning plus the raw answer, or when it is referenced explicitly: by its position in the prompt (${describeReferenceForms(p)}) or by quoting its title. Bracket numbers are not counted for tasks whose labels are bracket numbers (LaMP-1). SRM items: the mean over the candidates (each with its own answer). Empty without retrieved items.`),
+    define("itemUsage", "item", "retrieval", "Item usage", "per item", "neither",
+      `For each shown item: the share of its distinctive words found (as under "Item coverage"), up to 8 of those words, whether it was referenced explicitly, and how many reasoning threads (1, or each SRM candidate) used it.`),
     define("usedItemIds", "item", "retrieval", "Used items", "item ids", "neither",
-      `The ids of the retrieved items counted as used under "Item coverage".`),
+      `The ids of the retrieved items counted as used under "Item coverage" (SRM items: by at least one candidate).`),
     define("answerGrounding", "item", "retrieval", "Answer grounding", "share 0-1", "higher_is_better",
       "For generation tasks: the share of the final answer's distinct content words that occur in the retrieved items but not in the task input or instruction, i.e. vocabulary that can only have come from the user's profile. Empty for classification and rating tasks (their answers come from a closed set the input already names), without retrieved items, or when the answer has no content word."),
     define("profileMentions", "item", "retrieval", "Profile mentions", "count", "higher_is_better",
-      `How many times the reasoning refers to the user or their history (whole words or phrases, case-insensitive, overlapping phrases count once): ${quoted(p.profileMentionMarkers)}. ${nullIfNoTrace}`),
+      `How many times the reasoning refers to the user or their history (whole words or phrases, case-insensitive, overlapping phrases count once): ${quoted(p.profileMentionMarkers)}. ${modelOnly} ${nullIfNoTrace}`),
 
     // Run aggregates
     define("medianReasoningTokens", "run", "divergence", "Median reasoning tokens", "tokens", "higher_is_worse",
@@ -129,6 +160,20 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
       "The mean of the items' answer grounding, over generation items with retrieved items and a non-empty answer."),
     define("meanProfileMentions", "run", "retrieval", "Mean profile mentions", "count", "higher_is_better",
       "The mean number of references to the user or their history per item, over items with visible reasoning."),
+    define("meanUnderthinking", "run", "divergence", "Underthinking score", "share 0-1", "higher_is_worse",
+      "ξ_UT of Wang et al. 2025: the mean of the items' underthinking over the wrong answers of classification and rating tasks (see \"Underthinking\")."),
+    define("meanOutcomeEfficiency", "run", "divergence", "Outcome efficiency", "share 0-1", "higher_is_better",
+      "ξ_O of Chen et al. 2024: the mean of the items' outcome efficiency over every scored item of classification and rating tasks (wrong answers count 0)."),
+    define("medianTokensToFirstCorrect", "run", "divergence", "Median tokens to first correct thought", "tokens", "higher_is_worse",
+      "The median of the items' tokens to the first correct thought, over the items where some thought reaches the gold answer."),
+    define("meanInterventions", "run", "divergence", "Interventions per item", "count", "neither",
+      "The mean number of RPI interventions per item, over every item (0 for pipelines without RPI)."),
+    define("interventionRuleCounts", "run", "divergence", "Interventions by rule", "count per rule", "neither",
+      "For each RPI rule, the number of injections over the run and the number of items with at least one."),
+    define("meanInjectedTokens", "run", "divergence", "Injected tokens per item", "tokens", "neither",
+      "The mean number of injected tokens per item: text the pipeline put into the reasoning, which no other reasoning signal counts."),
+    define("meanCandidateAgreement", "run", "divergence", "Mean candidate agreement", "share 0-1", "higher_is_better",
+      "The mean of the items' candidate agreement, over SRM items."),
 
     // Paired comparisons of two runs
     define("retrievalGain", "paired", "retrieval", "Retrieval gain", "metric difference", "higher_is_better",

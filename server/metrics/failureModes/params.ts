@@ -77,6 +77,21 @@ export const DEFAULT_RATING_CUE_WORDS: readonly string[] = [
   "lean toward", "leaning toward",
 ];
 
+/** Words that may stand beside a bare digit 1-5 in a clause that decides a rating ("no, 4", "maybe 3", "so 4"). */
+export const DEFAULT_RATING_DECISION_WORDS: readonly string[] = [
+  "no", "nope", "maybe", "perhaps", "probably", "likely", "so", "or", "then", "actually", "hmm", "wait",
+  "ok", "okay", "yes", "yeah", "final", "finally", "answer", "rating", "score", "it's", "its", "it", "a",
+  "i'd", "i", "say", "guess", "think", "go", "with", "than", "rather", "more", "like", "definitely",
+  "still", "back", "to", "again", "and", "not", "but", "well", "hm", "hmmm", "right", "fine",
+];
+
+/** Markers that open a new thought (Wang et al. 2025 split a trace into thoughts at such switches). */
+export const DEFAULT_THOUGHT_SWITCH_MARKERS: readonly string[] = [
+  "alternatively", "wait", "hmm", "but wait", "on second thought", "or maybe", "or perhaps",
+  "let me reconsider", "let me rethink", "then again", "but then again", "on the other hand", "actually",
+  "hold on", "hang on", "scratch that",
+];
+
 export const explicitReferenceFormSchema = z.enum(["noun", "bracket", "hash"]);
 
 export const lengthBucketingSchema = z.discriminatedUnion("kind", [
@@ -99,8 +114,12 @@ export const failureModeParamsSchema = z.object({
   /** A sentence naming at least min(this, number of labels) distinct labels lists the options rather than leaning to one. */
   labelEnumerationMinLabels: z.number().int().min(2),
   ratingCueWords: phraseList,
-  /** A sentence naming at least this many distinct ratings lists the scale rather than leaning to one. */
+  /** A sentence naming at least this many distinct ratings, in ascending order, lists the scale rather than leaning to one. */
   ratingEnumerationMinScores: z.number().int().min(2).max(5),
+  ratingDecisionWords: z.array(z.string().min(1)),
+  /** 1-based number of the HRT stage that synthesizes the profile: label or rating mentions there recap items, they decide nothing. */
+  profileStageNumber: z.number().int().min(0).max(9),
+  thoughtSwitchMarkers: phraseList,
   reasoningTagNames: phraseList,
   reasoningLeakMarkers: phraseList,
   preambleMarkers: phraseList,
@@ -127,6 +146,9 @@ const defaultParams: FailureModeParams = {
   labelEnumerationMinLabels: 3,
   ratingCueWords: [...DEFAULT_RATING_CUE_WORDS],
   ratingEnumerationMinScores: 3,
+  ratingDecisionWords: [...DEFAULT_RATING_DECISION_WORDS],
+  profileStageNumber: 2,
+  thoughtSwitchMarkers: [...DEFAULT_THOUGHT_SWITCH_MARKERS],
   reasoningTagNames: [...DEFAULT_REASONING_TAG_NAMES],
   reasoningLeakMarkers: [...DEFAULT_REASONING_LEAK_MARKERS],
   preambleMarkers: [...DEFAULT_PREAMBLE_MARKERS],

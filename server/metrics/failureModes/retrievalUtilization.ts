@@ -14,8 +14,10 @@ export interface ItemUsage {
   itemId: string;
   /** 1-based position in the rendered order, the number an explicit reference uses. */
   position: number;
-  /** Share of the item's content words found in reasoning + answer; null when it has none. */
+  /** Share of the item's distinctive content words found in reasoning + answer; null when it has none. */
   overlap: number | null;
+  /** Distinctive content words (stems) of the item found in reasoning + answer, at most 8. */
+  sharedWords: string[];
   explicitlyReferenced: boolean;
   used: boolean;
 }
@@ -84,18 +86,21 @@ function quotedSpans(text: string): string[] {
 }
 
 /**
- * Share of retrieved items the reasoning or answer used. An item is used when at least
- * `itemUseMinOverlap` of its distinct content words (title + text) appear among the content words
- * of reasoning + answer, or when it is referenced explicitly: by its 1-based rendered position
- * ("item 2", "[2]", "#2"), by quoting its title (a quoted span equal to or containing the title),
- * or by an answer that reproduces the title (a copied headline is a use even though the title is a
- * small share of the item's words).
+ * Share of retrieved items the reasoning or answer used. An item's distinctive words are its
+ * distinct content words (title + text) that are not in `nonPersonalWords` (the input and the
+ * instruction: a trace that only repeats the task shares those with every item). An item is used
+ * when at least `itemUseMinOverlap` of its distinctive words appear among the content words of
+ * reasoning + answer, or when it is referenced explicitly: by its 1-based rendered position ("item
+ * 2", "[2]", "#2"), by quoting its title (a quoted span equal to or containing the title), or by an
+ * answer that reproduces the title (a copied headline is a use even though the title is a small
+ * share of the item's words).
  */
 export function itemCoverage(
   items: readonly RetrievedItemText[],
   reasoning: string,
   answer: string,
   params: CoverageParams = DEFAULT_FAILURE_MODE_PARAMS,
+  nonPersonalWords: ReadonlySet<string> = new Set(),
 ): ItemCoverage {
   if (items.length === 0) return { coverage: null, usedItemIds: [], items: [] };
   const usedText = `${reasoning}\n${answer}`;
@@ -104,15 +109,14 @@ export function itemCoverage(
   const quotes = [...quotedSpans(usedText), normalizeQuoted(answer)].filter((span) => span !== "");
   const usages = items.map((item, index): ItemUsage => {
     const position = index + 1;
-    const itemWords = contentWordSet(`${item.title ?? ""}\n${item.text}`, params.stopwords);
-    let shared = 0;
-    for (const word of itemWords) if (usedWords.has(word)) shared++;
-    const overlap = itemWords.size === 0 ? null : shared / itemWords.size;
+    const itemWords = [...contentWordSet(`${item.title ?? ""}\n${item.text}`, params.stopwords)].filter((word) => !nonPersonalWords.has(word));
+    const shared = itemWords.filter((word) => usedWords.has(word));
+    const overlap = itemWords.length === 0 ? null : shared.length / itemWords.length;
     const title = item.title === undefined ? "" : normalizeQuoted(item.title);
     const titleQuoted = title !== "" && quotes.some((span) => span.includes(title));
     const explicitlyReferenced = referenced.has(position) || titleQuoted;
     const used = explicitlyReferenced || (overlap !== null && overlap >= params.itemUseMinOverlap);
-    return { itemId: item.id, position, overlap, explicitlyReferenced, used };
+    return { itemId: item.id, position, overlap, sharedWords: shared.slice(0, 8), explicitlyReferenced, used };
   });
   const used = usages.filter((usage) => usage.used);
   return { coverage: used.length / items.length, usedItemIds: used.map((usage) => usage.itemId), items: usages };

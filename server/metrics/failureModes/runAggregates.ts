@@ -26,6 +26,12 @@ export const RUN_AGGREGATE_KEYS = [
   "meanItemCoverage",
   "meanAnswerGrounding",
   "meanProfileMentions",
+  "meanUnderthinking",
+  "meanOutcomeEfficiency",
+  "medianTokensToFirstCorrect",
+  "meanInterventions",
+  "meanInjectedTokens",
+  "meanCandidateAgreement",
 ] as const;
 
 export type RunAggregateKey = (typeof RUN_AGGREGATE_KEYS)[number];
@@ -50,6 +56,23 @@ export interface LengthBucketRow {
   metricSupport: Record<string, number>;
 }
 
+/** Counts of per-item values in [0, 1] cut into equal bins ([from, to); the last bin also takes 1). */
+export interface ShareHistogram {
+  rows: Array<{ label: string; from: number; to: number; count: number }>;
+  /** Items with a value. */
+  counted: number;
+  /** Items where the signal is not defined. */
+  missing: number;
+}
+
+export interface InterventionRuleCount {
+  rule: string;
+  /** Injections of this rule over all items. */
+  count: number;
+  /** Items with at least one. */
+  items: number;
+}
+
 export interface FailureModeAggregates {
   itemCount: number;
   /** One number per aggregate (null when no item defines it), keyed like `definitions.ts`. */
@@ -64,16 +87,42 @@ export interface FailureModeAggregates {
     metricKeys: string[];
     buckets: LengthBucketRow[];
   };
+  /** RPI injections by rule, over every item. */
+  interventionRuleCounts: InterventionRuleCount[];
+  /** Distributions over every item of the run (the dashboard draws these; it downloads no items). */
+  histograms: {
+    itemCoverage: ShareHistogram;
+    answerGrounding: ShareHistogram;
+    stageAdherence: ShareHistogram;
+    /** Items by candidate switches: 0, 1, 2, 3, 4 or more (SRM items: the mean over candidates, rounded). */
+    candidateSwitches: Array<{ label: string; count: number }>;
+  };
 }
 
 const aggregateKeySchema = z.enum(RUN_AGGREGATE_KEYS);
 const misalignmentKindCountSchema = z.object({ kind: z.enum(MISALIGNMENT_KINDS).exclude(["none"]), count: z.number(), rate: z.number().nullable() });
 
+const shareHistogramSchema = z.object({
+  rows: z.array(z.object({ label: z.string(), from: z.number(), to: z.number(), count: z.number() })),
+  counted: z.number(),
+  missing: z.number(),
+});
+const EMPTY_SHARE_HISTOGRAM: ShareHistogram = { rows: [], counted: 0, missing: 0 };
+
+/** Aggregate values keyed like RUN_AGGREGATE_KEYS; a key a summary stored before it existed reads as null (support 0). */
+function aggregateRecord<T>(value: z.ZodType<T>, missing: T) {
+  return z.record(z.string(), value).transform((stored) => {
+    const out = {} as Record<RunAggregateKey, T>;
+    for (const key of RUN_AGGREGATE_KEYS) out[key] = key in stored ? stored[key]! : missing;
+    return out;
+  });
+}
+
 /** The aggregates as stored in a run's summary (Run.summaryJson): read back through this. */
 export const failureModeAggregatesSchema: z.ZodType<FailureModeAggregates> = z.object({
   itemCount: z.number(),
-  values: z.record(aggregateKeySchema, z.number().nullable()),
-  support: z.record(aggregateKeySchema, z.number()),
+  values: aggregateRecord(z.number().nullable(), null),
+  support: aggregateRecord(z.number(), 0),
   rawMisalignmentByKind: z.array(misalignmentKindCountSchema),
   extractedMisalignmentByKind: z.array(misalignmentKindCountSchema),
   metricByReasoningLength: z.object({
@@ -92,7 +141,58 @@ export const failureModeAggregatesSchema: z.ZodType<FailureModeAggregates> = z.o
       }),
     ),
   }),
+  interventionRuleCounts: z.array(z.object({ rule: z.string(), count: z.number(), items: z.number() })).default([]),
+  histograms: z
+    .object({
+      itemCoverage: shareHistogramSchema,
+      answerGrounding: shareHistogramSchema,
+      stageAdherence: shareHistogramSchema,
+      candidateSwitches: z.array(z.object({ label: z.string(), count: z.number() })),
+    })
+    .default({ itemCoverage: EMPTY_SHARE_HISTOGRAM, answerGrounding: EMPTY_SHARE_HISTOGRAM, stageAdherence: EMPTY_SHARE_HISTOGRAM, candidateSwitches: [] }),
 });
+
+/** Per-item shares in [0, 1] in `binCount` equal bins; values outside are clamped, missing ones counted apart. */
+export function shareHistogram(values: readonly (number | null | undefined)[], binCount = 10): ShareHistogram {
+  const bins = Math.max(1, Math.floor(binCount));
+  const rows = Array.from({ length: bins }, (_, i) => {
+    const from = i / bins;
+    const to = (i + 1) / bins;
+    return { label: `${Math.round(from * 100)}–${Math.round(to * 100)}%`, from, to, count: 0 };
+  });
+  let counted = 0;
+  let missing = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      missing++;
+      continue;
+    }
+    const clamped = Math.min(1, Math.max(0, v));
+    // Bins are [from, to); the last one also takes exactly 1.
+    rows[Math.min(bins - 1, Math.floor(clamped * bins + 1e-9))]!.count++;
+    counted++;
+  }
+  return { rows, counted, missing };
+}
+
+function switchDistribution(values: readonly (number | null)[]): Array<{ label: string; count: number }> {
+  const rows = ["0", "1", "2", "3", "4 or more"].map((label) => ({ label, count: 0 }));
+  for (const v of values) if (v !== null && Number.isFinite(v)) rows[Math.min(4, Math.max(0, Math.round(v)))]!.count++;
+  return rows;
+}
+
+function interventionCounts(signals: readonly FailureSignals[]): InterventionRuleCount[] {
+  const byRule = new Map<string, InterventionRuleCount>();
+  for (const s of signals) {
+    for (const [rule, count] of Object.entries(s.interventionsByRule ?? {})) {
+      const row = byRule.get(rule) ?? { rule, count: 0, items: 0 };
+      row.count += count;
+      if (count > 0) row.items++;
+      byRule.set(rule, row);
+    }
+  }
+  return [...byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+}
 
 interface Summary {
   value: number | null;
@@ -180,6 +280,10 @@ function metricByReasoningLength(items: readonly RunItemSignals[], bucketing: Le
 export function aggregateFailureSignals(items: readonly RunItemSignals[], overrides?: Partial<FailureModeParams>): FailureModeAggregates {
   const params = resolveFailureModeParams(overrides);
   const signals = items.map((item) => item.signals);
+  const sortedFirstCorrect = signals
+    .map((s) => s.tokensToFirstCorrect)
+    .filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v))
+    .sort((a, b) => a - b);
   const sortedTokens = signals.map((s) => s.reasoningTokens).sort((a, b) => a - b);
   const tokenQuantile = (q: number): Summary => ({
     value: sortedTokens.length === 0 ? null : quantileSorted(sortedTokens, q),
@@ -200,6 +304,15 @@ export function aggregateFailureSignals(items: readonly RunItemSignals[], overri
     meanItemCoverage: meanOf(signals.map((s) => s.itemCoverage)),
     meanAnswerGrounding: meanOf(signals.map((s) => s.answerGrounding)),
     meanProfileMentions: meanOf(signals.map((s) => s.profileMentions)),
+    meanUnderthinking: meanOf(signals.map((s) => s.underthinking ?? null)),
+    meanOutcomeEfficiency: meanOf(signals.map((s) => s.outcomeEfficiency ?? null)),
+    medianTokensToFirstCorrect: {
+      value: sortedFirstCorrect.length === 0 ? null : quantileSorted(sortedFirstCorrect, 0.5),
+      support: sortedFirstCorrect.length,
+    },
+    meanInterventions: meanOf(signals.map((s) => s.interventionCount ?? 0)),
+    meanInjectedTokens: meanOf(signals.map((s) => s.injectedTokens ?? 0)),
+    meanCandidateAgreement: meanOf(signals.map((s) => s.candidateAgreement ?? null)),
   };
 
   const values = {} as Record<RunAggregateKey, number | null>;
@@ -216,5 +329,12 @@ export function aggregateFailureSignals(items: readonly RunItemSignals[], overri
     rawMisalignmentByKind: kindCounts(signals.map((s) => s.misalignmentKind)),
     extractedMisalignmentByKind: kindCounts(signals.map((s) => s.extractedMisalignmentKind)),
     metricByReasoningLength: metricByReasoningLength(items, params.lengthBucketing),
+    interventionRuleCounts: interventionCounts(signals),
+    histograms: {
+      itemCoverage: shareHistogram(signals.map((s) => s.itemCoverage)),
+      answerGrounding: shareHistogram(signals.map((s) => s.answerGrounding)),
+      stageAdherence: shareHistogram(signals.map((s) => s.stageAdherence)),
+      candidateSwitches: switchDistribution(signals.map((s) => s.candidateSwitches)),
+    },
   };
 }

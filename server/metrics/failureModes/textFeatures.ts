@@ -28,6 +28,24 @@ export function splitSentences(text: string): string[] {
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }
 
+/** The sentences of `splitSentences`, each with the offset where it starts in the text. */
+export function sentencesWithOffsets(text: string): Array<{ text: string; start: number }> {
+  const out: Array<{ text: string; start: number }> = [];
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const sentence = raw.trim();
+    if (/[\p{L}\p{N}]/u.test(sentence)) out.push({ text: sentence, start: from + lead });
+  };
+  let from = 0;
+  for (const separator of text.matchAll(/\r?\n+|(?<=[.!?\u2026])\s+/gu)) {
+    push(from, separator.index);
+    from = separator.index + separator[0].length;
+  }
+  push(from, text.length);
+  return out;
+}
+
 /** Lowercased word tokens; punctuation and markdown are not words. */
 export function tokenizeWords(text: string): string[] {
   return Array.from(normalizeApostrophes(text).toLowerCase().matchAll(WORD_PATTERN), (match) => match[0]);

@@ -27,12 +27,12 @@ describe("failureModeDefinitions", () => {
   });
 
   it("renders the thresholds in force", () => {
-    expect(byKey.get("itemCoverage")?.definition).toContain("at least 20% of its distinct content words");
+    expect(byKey.get("itemCoverage")?.definition).toContain("at least 20% of its distinctive words");
     const custom = new Map(
       failureModeDefinitions({ itemUseMinOverlap: 0.35, hesitationMarkers: ["uhh"], manySwitchesThreshold: 3, lengthBucketing: { kind: "fixed", upperEdges: [500, 1000] } })
         .map((definition) => [definition.key, definition.definition]),
     );
-    expect(custom.get("itemCoverage")).toContain("at least 35% of its distinct content words");
+    expect(custom.get("itemCoverage")).toContain("at least 35% of its distinctive words");
     expect(custom.get("hesitationMarkers")).toContain('"uhh"');
     expect(custom.get("hesitationMarkers")).not.toContain('"hmm"');
     expect(custom.get("manySwitchesShare")).toContain("at least 3 times");

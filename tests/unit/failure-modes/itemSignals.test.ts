@@ -26,7 +26,7 @@ describe("computeFailureSignals on a movie-tagging (LaMP-2) item", () => {
   it("takes the provider's token count and rates hesitation on the visible text", () => {
     expect(signals.reasoningTokens).toBe(57);
     expect(signals.reasoningTokenSource).toBe("provider");
-    expect(signals.visibleReasoningTokens).toBe(countO200kTokens(movieExample.reasoning));
+    expect(signals.visibleReasoningTokens).toBe(countO200kTokens(movieExample.reasoning!));
     // Markers: "Hmm" and "Wait" ("maybe" is not one): 2 per visible tokens, times 100.
     expect(signals.hesitationMarkers).toBe(2);
     expect(signals.hesitationRate).toBeCloseTo((2 / signals.visibleReasoningTokens) * 100, 12);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { FailureSignals } from "../../../server/metrics/failureModes/itemSignals";
+import { failureSignalsSchema, type FailureSignals } from "../../../server/metrics/failureModes/itemSignals";
 import { aggregateFailureSignals, RUN_AGGREGATE_KEYS, type RunItemSignals } from "../../../server/metrics/failureModes/runAggregates";
 
 function signals(overrides: Partial<FailureSignals>): FailureSignals {
-  return {
+  // The fields added later (interventions, SRM, thought measures) take the schema's defaults.
+  return failureSignalsSchema.parse({
     reasoningTokens: 0,
     reasoningTokenSource: "tokenizer",
     visibleReasoningTokens: 0,
@@ -24,7 +25,7 @@ function signals(overrides: Partial<FailureSignals>): FailureSignals {
     answerGrounding: null,
     profileMentions: null,
     ...overrides,
-  };
+  });
 }
 
 // Five items; each column below is worked out by hand in the tests.

@@ -87,8 +87,8 @@ describe("token budget with the whitespace tokenizer", () => {
     expect(result.profileBudget).toBe(29);
     expect(result.perItemBudget).toBe(13);
     expect(result.items).toEqual([
-      { id: "a", tokensKept: 2, tokensTotal: 2, truncated: false },
-      { id: "b", tokensKept: 10, tokensTotal: 12, truncated: true },
+      { id: "a", tokensKept: 2, tokensTotal: 2, truncated: false, shown: '"T1" is the title for "one two" ' },
+      { id: "b", tokensKept: 10, tokensTotal: 12, truncated: true, shown: `"T2" is the title for "${words("w", 10)}" ` },
     ]);
   });
 
@@ -173,7 +173,7 @@ describe("BPE tokenizers", () => {
     const detailed = buildOfficialPromptDetailed("LaMP-7", "IN", [{ id: "1", text: "hello world" }], {
       tokenizer: "o200k_base",
     });
-    expect(detailed.items).toEqual([{ id: "1", tokensKept: 2, tokensTotal: 2, truncated: false }]);
+    expect(detailed.items).toEqual([{ id: "1", tokensKept: 2, tokensTotal: 2, truncated: false, shown: '"hello world" ' }]);
     expect(detailed.prompt).toBe('"hello world"  are written by a person. Following the given patterns IN');
   });
 });

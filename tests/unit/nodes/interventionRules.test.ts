@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkRules, interventionRulesSchema, stagesReached, type RuleContext } from "../../../server/nodes/interventionRules";
+import { budgetRule, checkRules, interventionRulesSchema, stagesReached, type RuleContext } from "../../../server/nodes/interventionRules";
+import { countPhrases } from "../../../server/metrics/failureModes/textFeatures";
+import { DEFAULT_HESITATION_MARKERS, DEFAULT_PROFILE_MENTION_MARKERS } from "../../../server/metrics/failureModes/params";
 import { voteOnAnswers } from "../../../server/nodes/selfReference";
 
-// Defaults: budget 1024 reasoning tokens, 300 tokens per stage, hesitation 3 markers in a 256-token
-// window, re-armed 256 / 2 = 128 tokens after it last fired.
+// Defaults: budget 1024 model-written reasoning tokens (a hard limit), 300 tokens per stage,
+// hesitation 3 markers in the model's text since the last hesitation injection (at most 256 tokens).
 const rules = interventionRulesSchema.parse({});
 const HEADERS = ["Stage 1 - Requirement analysis", "Stage 2 - User profile synthesis", "Stage 3 - Response generation"];
 const withStages: RuleContext = { format: "exactly one of: a, b", stageHeaders: HEADERS };
@@ -12,20 +14,20 @@ const noStages: RuleContext = { format: "a single integer from 1 to 5", stageHea
 type State = Parameters<typeof checkRules>[1];
 const calm = "The user reads about elections and budgets.";
 function state(over: Partial<State> = {}): State {
-  return { reasoning: calm, reasoningTokens: 10, recentTail: calm, tokensSinceStage: 0, firedHesitationAt: Number.NEGATIVE_INFINITY, ...over };
+  return { reasoning: calm, modelTokens: 10, hesitationWindow: calm, tokensSinceStage: 0, softInterventionsLeft: 3, ...over };
 }
 
 describe("checkRules: each rule fires exactly at its threshold", () => {
   it("budget: at maxReasoningTokens, not one token before; closes the reasoning", () => {
-    expect(checkRules(rules, state({ reasoningTokens: 1023 }), noStages)).toBeNull();
-    expect(checkRules(rules, state({ reasoningTokens: 1024 }), noStages)).toEqual({
+    expect(checkRules(rules, state({ modelTokens: 1023 }), noStages)).toBeNull();
+    expect(checkRules(rules, state({ modelTokens: 1024 }), noStages)).toEqual({
       rule: "budget",
       injection: "I have reasoned enough. The answer must be a single integer from 1 to 5.",
       closeThink: true,
     });
     const small = interventionRulesSchema.parse({ budget: { maxReasoningTokens: 16 } });
-    expect(checkRules(small, state({ reasoningTokens: 15 }), noStages)).toBeNull();
-    expect(checkRules(small, state({ reasoningTokens: 16 }), noStages)?.rule).toBe("budget");
+    expect(checkRules(small, state({ modelTokens: 15 }), noStages)).toBeNull();
+    expect(checkRules(small, state({ modelTokens: 16 }), noStages)?.rule).toBe("budget");
   });
 
   it("stage: after tokensPerStage tokens in a stage, injects the NEXT stage's header", () => {
@@ -48,49 +50,61 @@ describe("checkRules: each rule fires exactly at its threshold", () => {
   it("hesitation: at `threshold` markers in the recent window, not one fewer", () => {
     const two = "Wait, maybe sports. Hmm, or politics.";
     const three = "Wait, maybe sports. Hmm, or politics. Alternatively crime.";
-    expect(checkRules(rules, state({ recentTail: two, reasoning: two }), noStages)).toBeNull();
-    expect(checkRules(rules, state({ recentTail: three, reasoning: three }), noStages)).toEqual({
+    expect(checkRules(rules, state({ hesitationWindow: two, reasoning: two }), noStages)).toBeNull();
+    expect(checkRules(rules, state({ hesitationWindow: three, reasoning: three }), noStages)).toEqual({
       rule: "hesitation",
       injection:
-        "I keep second-guessing. I will follow my plan: rely on the user's past items and commit to one answer in the allowed format (a single integer from 1 to 5).",
+        "Enough deliberation. I will follow my plan, use the past items above and commit to one answer in the allowed format (a single integer from 1 to 5).",
       closeThink: false,
     });
-    // Only the recent tail is counted, not the whole reasoning.
-    expect(checkRules(rules, state({ reasoning: three, recentTail: calm }), noStages)).toBeNull();
+    // Only the window (model text since the last hesitation injection) is counted, not the whole reasoning.
+    expect(checkRules(rules, state({ reasoning: three, hesitationWindow: calm }), noStages)).toBeNull();
   });
 
-  it("hesitation: re-armed windowTokens / 2 = 128 tokens after it last fired", () => {
+  it("hesitation and stage stop once maxInterventions soft thoughts were injected; the budget never does", () => {
     const three = "wait hmm alternatively";
-    expect(checkRules(rules, state({ recentTail: three, reasoningTokens: 227, firedHesitationAt: 100 }), noStages)).toBeNull();
-    expect(checkRules(rules, state({ recentTail: three, reasoningTokens: 228, firedHesitationAt: 100 }), noStages)?.rule).toBe("hesitation");
+    expect(checkRules(rules, state({ hesitationWindow: three, softInterventionsLeft: 1 }), noStages)?.rule).toBe("hesitation");
+    expect(checkRules(rules, state({ hesitationWindow: three, softInterventionsLeft: 0 }), noStages)).toBeNull();
+    expect(checkRules(rules, state({ tokensSinceStage: 300, softInterventionsLeft: 0 }), withStages)).toBeNull();
+    expect(checkRules(rules, state({ modelTokens: 1024, softInterventionsLeft: 0 }), noStages)?.rule).toBe("budget");
+    expect(budgetRule(rules, 1023, noStages)).toBeNull();
+    expect(budgetRule(rules, 1024, noStages)?.closeThink).toBe(true);
+  });
+
+  it("default injected texts contain no hesitation marker and no profile mention", () => {
+    const texts = [rules.hesitation.injection, rules.stages.injection, rules.budget.injection].map((t) => t.replaceAll("{{format}}", "a label"));
+    for (const text of texts) {
+      expect(countPhrases(text, DEFAULT_HESITATION_MARKERS)).toBe(0);
+      expect(countPhrases(text, DEFAULT_PROFILE_MENTION_MARKERS)).toBe(0);
+    }
   });
 
   it("markers are whole words, case-insensitive, multi-word markers across any whitespace", () => {
     // "awaited", "hmmm", "alternatives", "waiting" contain markers but are other words: 0 markers.
     const lookalikes = "awaited hmmm alternatives waiting";
-    expect(checkRules(rules, state({ recentTail: lookalikes }), noStages)).toBeNull();
+    expect(checkRules(rules, state({ hesitationWindow: lookalikes }), noStages)).toBeNull();
     const spaced = "WAIT. On second\nthought... HOLD ON";
-    expect(checkRules(rules, state({ recentTail: spaced }), noStages)?.rule).toBe("hesitation");
+    expect(checkRules(rules, state({ hesitationWindow: spaced }), noStages)?.rule).toBe("hesitation");
   });
 
   it("a disabled rule never fires", () => {
     const off = interventionRulesSchema.parse({ budget: { enabled: false }, stages: { enabled: false }, hesitation: { enabled: false } });
-    expect(checkRules(off, state({ reasoningTokens: 5000, tokensSinceStage: 5000, recentTail: "wait wait wait wait" }), withStages)).toBeNull();
+    expect(checkRules(off, state({ modelTokens: 5000, tokensSinceStage: 5000, hesitationWindow: "wait wait wait wait" }), withStages)).toBeNull();
   });
 });
 
 describe("checkRules: precedence budget > stage > hesitation", () => {
   const hesitant = "wait hmm alternatively wait";
   it("budget wins when all three hold", () => {
-    const s = state({ reasoningTokens: 1024, tokensSinceStage: 300, recentTail: hesitant });
+    const s = state({ modelTokens: 1024, tokensSinceStage: 300, hesitationWindow: hesitant });
     expect(checkRules(rules, s, withStages)?.rule).toBe("budget");
   });
   it("stage wins over hesitation", () => {
-    const s = state({ reasoningTokens: 500, tokensSinceStage: 300, recentTail: hesitant });
+    const s = state({ modelTokens: 500, tokensSinceStage: 300, hesitationWindow: hesitant });
     expect(checkRules(rules, s, withStages)?.rule).toBe("stage");
   });
   it("hesitation fires alone once the stage is not overstayed", () => {
-    const s = state({ reasoningTokens: 500, tokensSinceStage: 299, recentTail: hesitant });
+    const s = state({ modelTokens: 500, tokensSinceStage: 299, hesitationWindow: hesitant });
     expect(checkRules(rules, s, withStages)?.rule).toBe("hesitation");
   });
 });

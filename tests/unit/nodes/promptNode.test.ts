@@ -27,11 +27,13 @@ describe("prompt node", () => {
       'the category for the article: "The senate voted on the federal budget bill late on Tuesday." is "politics" , and ' +
       'the category for the article: "The two clubs meet in the cup final at the national stadium." is "sports" . ' +
       INPUT;
-    expect(await build({ template: "lamp-official" })).toEqual({
-      messages: [{ role: "user", content: expected }],
-      template: "lamp-official",
-      stageHeaders: [],
-    });
+    const value = await build({ template: "lamp-official" });
+    expect(value).toMatchObject({ messages: [{ role: "user", content: expected }], template: "lamp-official", stageHeaders: [], instruction: "" });
+    // What the signals compare the reasoning with: each item as the prompt showed it.
+    expect(value.shownItems?.map((item) => item.text)).toEqual([
+      'the category for the article: "The senate voted on the federal budget bill late on Tuesday." is "politics" ',
+      'the category for the article: "The two clubs meet in the cup final at the national stadium." is "sports" ',
+    ]);
     // No items connected: the bare input (LaMP's non-personalized prompt).
     expect((await build({ template: "lamp-official" }, false)).messages).toEqual([{ role: "user", content: INPUT }]);
   });
@@ -49,18 +51,27 @@ describe("prompt node", () => {
     expect(value.assistantPrefix).toBeUndefined();
   });
 
-  it("hrt: the three stage headers in order with the allowed format; headers travel with the messages", async () => {
+  it("hrt: the three stage headers in order with the allowed format, in the user turn by default; headers travel with the messages", async () => {
     const value = await build({ template: "hrt" });
-    const system = value.messages[0];
-    expect(system.role).toBe("system");
+    // DeepSeek's advice for R1-family models: no system prompt, instructions in the user turn.
+    expect(value.messages).toHaveLength(1);
+    const user = value.messages[0];
+    expect(user.role).toBe("user");
     const headers = ["Stage 1 - Requirement analysis", "Stage 2 - User profile synthesis", "Stage 3 - Response generation"];
-    const at = headers.map((h) => system.content.indexOf(`${h}:`));
+    const at = headers.map((h) => user.content.indexOf(`${h}:`));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(system.content).toContain(`the only allowed output format (${FORMAT})`);
-    expect(value.messages[1]).toEqual({ role: "user", content: `Past items of this user:\n${PROFILE_LINES}\n\nTask: ${INPUT}` });
+    expect(user.content).toContain(`the only allowed output format (${FORMAT})`);
+    expect(user.content.endsWith(`\n\nPast items of this user:\n${PROFILE_LINES}\n\nTask: ${INPUT}`)).toBe(true);
+    expect(value.instruction).toBe(user.content.slice(0, user.content.indexOf("\n\nPast items")));
     expect(value.stageHeaders).toEqual(headers);
     expect(value.assistantPrefix).toBeUndefined();
+    expect(value.shownItems?.map((item) => item.text)).toEqual(PROFILE_LINES.split("\n"));
+
+    const inSystem = await build({ template: "hrt", instructionTurn: "system" });
+    expect(inSystem.messages.map((m) => m.role)).toEqual(["system", "user"]);
+    expect(inSystem.messages[0].content).toBe(value.instruction);
+    expect(inSystem.messages[1]).toEqual({ role: "user", content: `Past items of this user:\n${PROFILE_LINES}\n\nTask: ${INPUT}` });
   });
 
   it("hrt with prefillThink and custom headers opens the assistant turn at stage 1", async () => {
