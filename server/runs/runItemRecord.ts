@@ -47,8 +47,7 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
 
   let promptTokens = 0;
   let completionTokens = 0;
-  let reasoningTokens = 0;
-  let providerCountedReasoning = false;
+  let providerReasoningTokens = 0;
   let calls = 0;
   let hits = 0;
   for (const value of outputsOfType(validated, outputs, "completion") as CompletionValue[]) {
@@ -57,14 +56,13 @@ export function buildRunItemRecord(validated: ValidatedGraph, outputs: Record<st
       if (call.cacheHit) hits++;
       promptTokens += call.usage.promptTokens;
       completionTokens += call.usage.completionTokens;
-      if (call.usage.reasoningTokens !== null) providerCountedReasoning = true;
-      reasoningTokens += call.usage.reasoningTokens ?? 0;
+      providerReasoningTokens += call.usage.reasoningTokens ?? 0;
     }
   }
-  // Servers that report no reasoning count (local models, many OpenAI-compatible servers) still
-  // produce traces: use the score node's tokenizer count of the trace, as the signals do.
+  // One definition of reasoning tokens for the items table, the dashboard and the trace: the score
+  // node's (every call of the answer's trace, provider count per call, else the tokenizer's).
   const signalTokens = (scores.signals as { reasoningTokens?: unknown }).reasoningTokens;
-  if (!providerCountedReasoning && typeof signalTokens === "number") reasoningTokens = signalTokens;
+  const reasoningTokens = typeof signalTokens === "number" ? signalTokens : providerReasoningTokens;
   const firstItems = outputsOfType(validated, outputs, "items")[0] as ItemsValue | undefined;
   const metrics = { ...scores.metrics, ...prefixKeys("raw.", scores.rawMetrics) };
 

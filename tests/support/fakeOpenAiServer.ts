@@ -251,8 +251,14 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
   }
 
   /** Mirrors the checks real servers make, so wrong continuation requests fail here too. */
-  function continuationProblem(request: RecordedRequest): string | null {
+  function requestProblem(request: RecordedRequest): string | null {
     const messages: any[] = request.body?.messages ?? [];
+    // DeepSeek's reasoner refuses two user (or two assistant) messages in a row; so does this server.
+    for (let i = 1; i < messages.length; i++) {
+      if (messages[i]?.role === messages[i - 1]?.role && messages[i]?.role !== "system") {
+        return `successive ${messages[i].role} messages are not supported (messages[${i - 1}] and messages[${i}] in your input); interleave the user/assistant messages`;
+      }
+    }
     const last = messages[messages.length - 1];
     if (request.continuation === "vllm") {
       if (!supports.continueFinalMessage) return "Unrecognized request argument supplied: continue_final_message";
@@ -385,7 +391,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
       sendError(res, 400, "Request body is not valid JSON");
       return;
     }
-    const problem = continuationProblem(request);
+    const problem = requestProblem(request);
     if (problem) {
       sendError(res, 400, problem);
       return;

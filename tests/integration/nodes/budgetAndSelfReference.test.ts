@@ -130,23 +130,33 @@ describe("self-reference node (SRM)", () => {
     expect(server.requests).toHaveLength(4);
     const synthesis = server.requests.find((r) => r.lastUserMessage?.includes("You answered the task above"))!;
     expect(synthesis.index).toBe(3); // after all three candidates
+    // The synthesis request continues the prompt's user turn (roles must alternate for DeepSeek).
+    const prompt = (result.outputs.prompt.messages as MessagesValue).messages;
     expect(synthesis.lastUserMessage).toBe(
       [
+        prompt[prompt.length - 1]!.content,
+        "",
         "You answered the task above 3 times independently. Your candidate answers were:",
         "[1] politics\n[2] sports\n[3] politics",
         `Compare them against the user's past items and give the single final answer that is most consistent with this user. Reply with ${FORMAT} only.`,
       ].join("\n"),
     );
-    // The synthesis sees the original prompt before its own message, at the synthesis temperature.
-    const prompt = (result.outputs.prompt.messages as MessagesValue).messages;
-    expect(synthesis.body.messages.slice(0, -1)).toEqual(prompt);
+    // The synthesis sees the original prompt, then its own request, at the synthesis temperature.
+    expect(synthesis.body.messages.slice(0, -1)).toEqual(prompt.slice(0, -1));
     expect(synthesis.body.temperature).toBe(0);
 
     expect(completion.answer).toBe("politics");
     expect(completion.candidates).toHaveLength(3);
     expect(completion.calls).toHaveLength(4);
-    expect(completion.reasoning).toContain("Two of three say politics.");
-    expect(completion.reasoning).toContain("Candidate 2:\nCandidate with seed 6.");
+    // The final reasoning is the synthesis call's; each candidate keeps its own thread (never a concatenation).
+    expect(completion.reasoning).toBe("Two of three say politics.");
+    expect(completion.trace?.threads.map((t) => [t.role, t.index, t.answer])).toEqual([
+      ["candidate", 0, "politics"],
+      ["candidate", 1, "sports"],
+      ["candidate", 2, "politics"],
+      ["synthesis", 0, "politics"],
+    ]);
+    expect(completion.trace?.threads[1]!.spans).toEqual([{ source: "model", text: "Candidate with seed 6.", call: 0 }]);
 
     // 3 candidates x (30 prompt, 5 completion, 3 reasoning) + synthesis (50, 2, 0).
     const record = buildRunItemRecord(graph, result.outputs);

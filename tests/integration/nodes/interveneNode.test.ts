@@ -16,7 +16,7 @@ const MESSAGES: MessagesValue = {
   stageHeaders: [],
 };
 const FORMAT = `exactly one of: ${LAMP2_NEWS_LABELS.join(", ")}`;
-const HESITATION_INJECTION = `I keep second-guessing. I will follow my plan: rely on the user's past items and commit to one answer in the allowed format (${FORMAT}).`;
+const HESITATION_INJECTION = `Enough deliberation. I will follow my plan, use the past items above and commit to one answer in the allowed format (${FORMAT}).`;
 
 /**
  * Reasoning deltas with known token counts (o200k): with checkEveryTokens = 8 every one of these
@@ -138,8 +138,8 @@ describe("intervene node (RPI) against the fake server", () => {
   });
 
   it("maxInterventions caps the corrective thoughts", async () => {
-    // Every segment hesitates (the continuation repeats three markers); a 64-token window (256
-    // characters) holds all three, and the rule re-arms 32 tokens after it fired.
+    // Every segment hesitates (the continuation writes three new markers); a 64-token window (256
+    // characters) holds all three, and the window restarts after each hesitation injection.
     const rulesWith = (maxInterventions: number) => ({ ...HESITATION_RULES, maxInterventions, hesitation: { threshold: 3, windowTokens: 64 } });
     const script = () =>
       server.setRules([
