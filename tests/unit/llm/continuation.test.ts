@@ -57,6 +57,14 @@ describe("prefix builders", () => {
     });
     expect(buildDeepSeekPrefixMessages(user, "```python\n").at(-1)).toEqual({ role: "assistant", content: "```python\n", prefix: true });
     expect(buildDeepSeekPrefixMessages(user, "<think>done</think>\n\nAnswer:").at(-1)).toMatchObject({ content: "Answer:", reasoning_content: "done" });
+    // A closed reasoning with no answer prefix (a budget stop) still sends a content: an empty one
+    // would be continued as reasoning, losing the stop.
+    expect(buildDeepSeekPrefixMessages(user, "<think>\nenough</think>\n\n").at(-1)).toEqual({
+      role: "assistant",
+      content: "\n",
+      reasoning_content: "enough",
+      prefix: true,
+    });
   });
 
   it("sends DeepSeek prefix completion to its /beta base URL and leaves other hosts alone", () => {
