@@ -1,11 +1,18 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { HistogramRow } from "./prepareHistogram";
 import { AXIS_TICK, CHART_COLORS } from "./chartTheme";
 
-/** Items per bin of a per-item share. */
-export function HistogramChart({ rows, color = CHART_COLORS.primary, valueName = "items" }: { rows: readonly HistogramRow[]; color?: string; valueName?: string }) {
+/** Items per bin (a per-item share, or a count), as the run summary computed them over every item. */
+export function HistogramChart({
+  rows,
+  color = CHART_COLORS.primary,
+  valueName = "items",
+}: {
+  rows: readonly { label: string; count: number }[];
+  color?: string;
+  valueName?: string;
+}) {
   return (
     <ResponsiveContainer width="100%" height={200}>
       <BarChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap={2}>

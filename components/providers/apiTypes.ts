@@ -11,4 +11,5 @@ export type RunDetail = RouterOutputs["runs"]["get"];
 export type RunSummaryInfo = NonNullable<RunDetail["summary"]>;
 export type FailureModeAggregatesInfo = NonNullable<RunSummaryInfo["failureModes"]>;
 export type RunItemRow = RouterOutputs["runs"]["items"]["items"][number];
+export type ItemTraceInfo = RouterOutputs["runs"]["item"]["trace"];
 export type DefinitionInfo = RouterOutputs["failureModes"]["definitions"][number];

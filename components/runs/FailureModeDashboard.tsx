@@ -1,22 +1,25 @@
 "use client";
 
-import { useMemo, useState } from "react";
-import type { DefinitionInfo, FailureModeAggregatesInfo, RunItemRow, RunSummaryInfo } from "@/components/providers/apiTypes";
+import { useState } from "react";
+import type { DefinitionInfo, FailureModeAggregatesInfo, RunSummaryInfo } from "@/components/providers/apiTypes";
 import { ChartCard } from "@/components/charts/ChartCard";
 import { HistogramChart } from "@/components/charts/HistogramChart";
 import { LengthBucketChart } from "@/components/charts/LengthBucketChart";
 import { MisalignmentChart } from "@/components/charts/MisalignmentChart";
 import { RawVsExtractedChart } from "@/components/charts/RawVsExtractedChart";
 import { CHART_COLORS } from "@/components/charts/chartTheme";
-import { prepareShareHistogram } from "@/components/charts/prepareHistogram";
 import { prepareLengthBuckets } from "@/components/charts/prepareLengthBuckets";
 import { prepareMisalignmentByKind } from "@/components/charts/prepareMisalignment";
 import { prepareOfficialComparison } from "@/components/charts/prepareOfficialMetrics";
 import { definitionText, prepareStatTiles } from "@/components/charts/prepareStatTiles";
 import { defaultItemMetric, itemMetricLabel, itemMetricLowerIsBetter } from "@/server/metrics/metricCatalog";
 import { StatTiles } from "./StatTiles";
+import { formatCount } from "@/components/charts/formatValue";
 
 const DIVERGENCE_KEYS = ["medianReasoningTokens", "p90ReasoningTokens", "meanHesitationRate", "manySwitchesShare", "meanStageAdherence", "meanOffTrackRatio"];
+/** The literature's measures (Wang et al. 2025; Chen et al. 2024), so results compare with published work. */
+const THOUGHT_KEYS = ["meanUnderthinking", "meanOutcomeEfficiency", "medianTokensToFirstCorrect"];
+const INTERVENTION_KEYS = ["meanInterventions", "meanInjectedTokens", "meanCandidateAgreement"];
 const FORMAT_KEYS = ["invalidRawRate", "invalidExtractedRate", "recoveryRate"];
 const RETRIEVAL_KEYS = ["meanItemCoverage", "meanAnswerGrounding", "meanProfileMentions"];
 
@@ -27,13 +30,9 @@ const RAW_VS_EXTRACTED_DEFINITION =
 export function FailureModeDashboard({
   summary,
   definitions,
-  items,
-  itemsTotal,
 }: {
   summary: RunSummaryInfo;
   definitions: readonly DefinitionInfo[];
-  items: readonly RunItemRow[] | undefined;
-  itemsTotal: number;
 }) {
   const fm = summary.failureModes;
   if (!fm) {
@@ -51,7 +50,7 @@ export function FailureModeDashboard({
       </h2>
       <DivergenceSection fm={fm} definitions={definitions} />
       <FormatSection fm={fm} summary={summary} definitions={definitions} />
-      <RetrievalSection fm={fm} definitions={definitions} items={items} itemsTotal={itemsTotal} />
+      <RetrievalSection fm={fm} definitions={definitions} />
     </section>
   );
 }
@@ -69,6 +68,10 @@ function DivergenceSection({ fm, definitions }: { fm: FailureModeAggregatesInfo;
         <p className="muted small">Does the model reason too long, hesitate and switch answers, and does the metric fall as reasoning grows?</p>
       </div>
       <StatTiles tiles={tiles} />
+      <h4 className="fm-subhead">Overthinking and underthinking (as published)</h4>
+      <StatTiles tiles={prepareStatTiles(THOUGHT_KEYS, fm.values, fm.support, definitions)} />
+      <InterventionsPanel fm={fm} definitions={definitions} />
+      <div className="chart-grid">
       <ChartCard
         testId="chart-length-buckets"
         title={`${metricKey ? itemMetricLabel(metricKey) : "Metric"} by reasoning length`}
@@ -94,6 +97,47 @@ function DivergenceSection({ fm, definitions }: { fm: FailureModeAggregatesInfo;
       >
         <LengthBucketChart rows={prepared.rows} metricKey={metricKey} />
       </ChartCard>
+      <ChartCard testId="chart-switches" title="Items by candidate switches" definition={definitionText(definitions, "candidateSwitches")}>
+        {fm.histograms.candidateSwitches.some((row) => row.count > 0) ? (
+          <HistogramChart rows={fm.histograms.candidateSwitches} color={CHART_COLORS.secondary} />
+        ) : (
+          <p className="muted small">Candidate switches are defined for classification and rating tasks with visible reasoning.</p>
+        )}
+      </ChartCard>
+      </div>
+    </div>
+  );
+}
+
+/** What RPI and SRM did to the reasoning: injections per rule, injected tokens, candidate agreement. */
+function InterventionsPanel({ fm, definitions }: { fm: FailureModeAggregatesInfo; definitions: readonly DefinitionInfo[] }) {
+  const anyIntervention = fm.interventionRuleCounts.length > 0;
+  const anySrm = fm.support.meanCandidateAgreement > 0;
+  if (!anyIntervention && !anySrm) return null;
+  return (
+    <div data-testid="interventions-panel">
+      <h4 className="fm-subhead">Interventions (text the pipeline injected; no other signal counts it)</h4>
+      <StatTiles tiles={prepareStatTiles(INTERVENTION_KEYS, fm.values, fm.support, definitions)} />
+      {anyIntervention ? (
+        <table className="kv small" title={definitionText(definitions, "interventionRuleCounts")}>
+          <thead>
+            <tr>
+              <th>Rule</th>
+              <th className="num">Injections</th>
+              <th className="num">Items</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fm.interventionRuleCounts.map((row) => (
+              <tr key={row.rule}>
+                <th>{row.rule}</th>
+                <td className="num">{formatCount(row.count)}</td>
+                <td className="num">{formatCount(row.items)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </div>
   );
 }
@@ -134,11 +178,13 @@ function FormatSection({ fm, summary, definitions }: { fm: FailureModeAggregates
   );
 }
 
-function RetrievalSection({ fm, definitions, items, itemsTotal }: { fm: FailureModeAggregatesInfo; definitions: readonly DefinitionInfo[]; items: readonly RunItemRow[] | undefined; itemsTotal: number }) {
+function histogramNote(h: { counted: number; missing: number }, what: string): string | undefined {
+  return h.missing > 0 && h.counted > 0 ? `${formatCount(h.missing)} item(s) ${what} are not counted.` : undefined;
+}
+
+function RetrievalSection({ fm, definitions }: { fm: FailureModeAggregatesInfo; definitions: readonly DefinitionInfo[] }) {
   const tiles = prepareStatTiles(RETRIEVAL_KEYS, fm.values, fm.support, definitions);
-  const coverage = useMemo(() => prepareShareHistogram((items ?? []).map((i) => signalNumber(i.signals, "itemCoverage"))), [items]);
-  const grounding = useMemo(() => prepareShareHistogram((items ?? []).map((i) => signalNumber(i.signals, "answerGrounding"))), [items]);
-  const partial = items && itemsTotal > items.length ? `First ${items.length} of ${itemsTotal} items.` : "";
+  const { itemCoverage: coverage, answerGrounding: grounding } = fm.histograms;
   return (
     <div className="card fm-section">
       <div className="fm-head">
@@ -151,7 +197,7 @@ function RetrievalSection({ fm, definitions, items, itemsTotal }: { fm: FailureM
           testId="chart-coverage"
           title="Item coverage per item"
           definition={definitionText(definitions, "itemCoverage")}
-          note={items ? [partial, coverage.missing > 0 && coverage.counted > 0 ? `${coverage.missing} item(s) without retrieved items are not counted.` : ""].filter(Boolean).join(" ") || undefined : "Loading items…"}
+          note={histogramNote(coverage, "without retrieved items")}
         >
           {coverage.counted > 0 ? <HistogramChart rows={coverage.rows} /> : <p className="muted small">No item has retrieved items.</p>}
         </ChartCard>
@@ -159,7 +205,7 @@ function RetrievalSection({ fm, definitions, items, itemsTotal }: { fm: FailureM
           testId="chart-grounding"
           title="Answer grounding per item"
           definition={definitionText(definitions, "answerGrounding")}
-          note={items ? [partial, grounding.missing > 0 && grounding.counted > 0 ? `${grounding.missing} item(s) where grounding is not defined are not counted.` : ""].filter(Boolean).join(" ") || undefined : "Loading items…"}
+          note={histogramNote(grounding, "where grounding is not defined")}
         >
           {grounding.counted > 0 ? (
             <HistogramChart rows={grounding.rows} color={CHART_COLORS.good} />
@@ -170,9 +216,4 @@ function RetrievalSection({ fm, definitions, items, itemsTotal }: { fm: FailureM
       </div>
     </div>
   );
-}
-
-function signalNumber(signals: Record<string, unknown>, key: string): number | null {
-  const v = signals[key];
-  return typeof v === "number" ? v : null;
 }

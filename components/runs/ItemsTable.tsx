@@ -3,25 +3,45 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
-import { formatCount, formatItemMetric } from "@/components/charts/formatValue";
+import type { RouterInputs } from "@/components/providers/apiTypes";
+import { formatCount, formatItemMetric, formatMetric } from "@/components/charts/formatValue";
 import { defaultItemMetric, itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
 
 const PAGE_SIZE = 25;
+
+type ItemFilter = NonNullable<RouterInputs["runs"]["items"]["filter"]>;
+/** Filters by signal, computed by the server over every item of the run. */
+const FILTERS: ReadonlyArray<[ItemFilter | "none", string]> = [
+  ["none", "Every item"],
+  ["wrong", "Wrong answer"],
+  ["switching", "Candidate switches ≥ 2"],
+  ["invalid-raw", "Raw answer invalid"],
+  ["no-coverage", "Item coverage 0"],
+  ["intervened", "RPI intervened"],
+];
 
 function truncate(text: string | null | undefined, n: number): string {
   if (!text) return "";
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-/** One row per example; click a row to open its trace. */
-export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleId: string) => void }) {
+/** One row per example, filtered by status or by signal, refreshed while the run is live; click a row to open its trace. */
+export function ItemsTable({ runId, onOpen, live }: { runId: string; onOpen: (exampleId: string) => void; live: boolean }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(0);
   const [status, setStatus] = useState<"all" | "done" | "failed">("all");
+  const [filter, setFilter] = useState<ItemFilter | "none">("none");
   const items = useQuery({
-    ...trpc.runs.items.queryOptions({ runId, status: status === "all" ? undefined : status, skip: page * PAGE_SIZE, take: PAGE_SIZE }),
+    ...trpc.runs.items.queryOptions({
+      runId,
+      status: status === "all" ? undefined : status,
+      filter: filter === "none" ? undefined : filter,
+      skip: page * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
+    refetchInterval: live ? 3000 : false,
   });
   const total = items.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -46,12 +66,28 @@ export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleI
             <option value="done">Done</option>
             <option value="failed">Failed</option>
           </select>
+          <select
+            className="compact"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value as typeof filter);
+              setPage(0);
+            }}
+            aria-label="Signal filter"
+            data-testid="signal-filter"
+          >
+            {FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
           <span className="muted small">{total} item{total === 1 ? "" : "s"}</span>
         </div>
       </div>
       {items.isError ? <p className="error">{items.error.message}</p> : null}
       {total === 0 && !items.isPending ? (
-        <p className="muted">No items {status === "all" ? "yet" : `with status ${status}`}.</p>
+        <p className="muted">{filter !== "none" ? "No item matches this filter." : `No items ${status === "all" ? "yet" : `with status ${status}`}.`}</p>
       ) : (
         <table className="table inner">
           <thead>
@@ -60,6 +96,7 @@ export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleI
               <th>Answer</th>
               <th className="num">{metricKey ? itemMetricLabel(metricKey) : "Metric"}</th>
               <th className="num">Reasoning tok.</th>
+              <th className="num">Switches</th>
               <th>Format</th>
               <th>Cache</th>
               <th>Error</th>
@@ -81,6 +118,11 @@ export function ItemsTable({ runId, onOpen }: { runId: string; onOpen: (exampleI
                   </td>
                   <td className="num">{metricKey ? formatItemMetric(metricKey, i.metrics[metricKey] ?? null) : "–"}</td>
                   <td className="num">{formatCount(i.reasoningTokens)}</td>
+                  <td className="num">{typeof i.signals.candidateSwitches === "number"
+                      ? Number.isInteger(i.signals.candidateSwitches)
+                        ? formatCount(i.signals.candidateSwitches)
+                        : formatMetric(i.signals.candidateSwitches, 2)
+                      : "–"}</td>
                   <td>{kind ? <span className={kind === "none" ? "tag tag-ok" : "tag tag-warn"}>{misalignmentLabel(kind)}</span> : <span className="muted">–</span>}</td>
                   <td>{i.cacheHit ? <span className="tag">hit</span> : <span className="muted small">miss</span>}</td>
                   <td className="error-cell" title={i.error ?? ""}>

@@ -14,8 +14,6 @@ import { TraceView } from "./TraceView";
 import { useRunLive } from "./useRunLive";
 
 const LIVE = new Set(["queued", "running"]);
-/** Per-item values for the histograms: one page of the largest size the API serves. */
-const HISTOGRAM_ITEMS = 500;
 
 /** The failure-mode thresholds a run used live on its score node; the definitions are rendered from them. */
 type DefinitionOverrides = Exclude<RouterInputs["failureModes"]["definitions"], void | undefined>["overrides"];
@@ -41,10 +39,6 @@ export function RunView({ runId }: { runId: string }) {
     staleTime: Infinity,
     enabled: !!run.data,
   });
-  const histogramItems = useQuery({
-    ...trpc.runs.items.queryOptions({ runId, status: "done", take: HISTOGRAM_ITEMS }),
-    enabled: !!run.data?.summary?.failureModes,
-  });
   const [openItem, setOpenItem] = useState<string | null>(null);
 
   if (run.isPending) return <p className="muted">Loading run…</p>;
@@ -57,9 +51,9 @@ export function RunView({ runId }: { runId: string }) {
       <RunHeader run={r} progress={progress} live={live.progress} connected={live.connected} />
       <OfficialMetrics summary={r.summary} status={r.status} running={isLive} />
       {r.summary ? (
-        <FailureModeDashboard summary={r.summary} definitions={definitions.data ?? []} items={histogramItems.data?.items} itemsTotal={histogramItems.data?.total ?? 0} />
+        <FailureModeDashboard summary={r.summary} definitions={definitions.data ?? []} />
       ) : null}
-      <ItemsTable runId={runId} onOpen={setOpenItem} />
+      <ItemsTable runId={runId} onOpen={setOpenItem} live={isLive} />
       <Drawer open={openItem !== null} title={openItem ? `Example ${openItem}` : ""} onClose={() => setOpenItem(null)}>
         {openItem ? <TraceView runId={runId} exampleId={openItem} definitions={definitions.data ?? []} /> : null}
       </Drawer>

@@ -6,6 +6,25 @@ import type { DefinitionInfo } from "@/components/providers/apiTypes";
 import { formatByUnit, formatCount, formatItemMetric, formatMetric } from "@/components/charts/formatValue";
 import { itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
+import { ReasoningTrace } from "./ReasoningTrace";
+
+/** Signals shown in their own sections of the trace (the table below lists the rest). */
+const SHOWN_APART = new Set(["itemUsage", "usedItemIds", "candidateSignals", "synthesisSignals", "reasoningTokensByCall"]);
+
+type ItemUsage = { itemId: string; position: number; overlap: number | null; sharedWords: string[]; explicitlyReferenced: boolean; usedBy: number };
+
+function itemUsageOf(signals: Record<string, unknown>): Map<string, ItemUsage> {
+  const list = Array.isArray(signals.itemUsage) ? (signals.itemUsage as ItemUsage[]) : [];
+  return new Map(list.map((u) => [u.itemId, u]));
+}
+
+/** Why an item counts as used or not, in words. */
+function usageReason(u: ItemUsage | undefined, threads: number): string {
+  if (!u) return "not shown to the model";
+  const words = u.overlap === null ? "no distinctive words" : `${Math.round(u.overlap * 100)}% of its distinctive words${u.sharedWords.length > 0 ? ` (${u.sharedWords.join(", ")})` : ""}`;
+  const by = threads > 1 ? ` · used by ${u.usedBy} of ${threads} candidates` : "";
+  return `${u.explicitlyReferenced ? "referenced explicitly · " : ""}${words}${by}`;
+}
 
 const MAX_JSON_CHARS = 20_000;
 
@@ -18,7 +37,8 @@ function signalDisplay(value: unknown, def: DefinitionInfo | undefined): string 
   if (value === null || value === undefined) return "–";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "number") return def ? formatByUnit(value, def.unit) : formatMetric(value, 3);
-  if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ");
+  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k} ${String(v)}`).join(", ") || "none";
   if (typeof value === "string" && def?.key.toLowerCase().includes("misalignment")) return misalignmentLabel(value);
   return String(value);
 }
@@ -32,6 +52,10 @@ export function TraceView({ runId, exampleId, definitions }: { runId: string; ex
   const t = item.data;
   const itemDefs = new Map(definitions.filter((d) => d.level === "item").map((d) => [d.key, d]));
   const used = new Set(Array.isArray(t.signals.usedItemIds) ? (t.signals.usedItemIds as unknown[]).map(String) : []);
+  const usage = itemUsageOf(t.signals);
+  const reasoningThreads = t.trace.threads.filter((thread) => thread.role !== "synthesis").length;
+  const rawKind = typeof t.signals.misalignmentKind === "string" ? t.signals.misalignmentKind : null;
+  const extractedKind = typeof t.signals.extractedMisalignmentKind === "string" ? t.signals.extractedMisalignmentKind : null;
 
   return (
     <div className="trace" data-testid="trace-view">
@@ -55,10 +79,12 @@ export function TraceView({ runId, exampleId, definitions }: { runId: string; ex
         <div>
           <h3>Raw answer</h3>
           <div className="text-block">{t.rawAnswer ?? <span className="muted">–</span>}</div>
+          {rawKind ? <span className={rawKind === "none" ? "tag tag-ok" : "tag tag-warn"} data-testid="raw-kind">{misalignmentLabel(rawKind)}</span> : null}
         </div>
         <div>
           <h3>Extracted answer</h3>
           <div className="text-block strong">{t.answer ?? <span className="muted">–</span>}</div>
+          {extractedKind ? <span className={extractedKind === "none" ? "tag tag-ok" : "tag tag-warn"}>{misalignmentLabel(extractedKind)}</span> : null}
         </div>
         <div>
           <h3>Gold</h3>
@@ -83,7 +109,7 @@ export function TraceView({ runId, exampleId, definitions }: { runId: string; ex
       )}
 
       <h3>Reasoning</h3>
-      {t.reasoning ? <pre className="reasoning">{t.reasoning}</pre> : <p className="muted small">No reasoning text.</p>}
+      <ReasoningTrace trace={t.trace} finalAnswer={t.answer} />
 
       <h3>Retrieved profile items ({t.retrieved.length})</h3>
       {t.retrieved.length === 0 ? (
@@ -93,10 +119,11 @@ export function TraceView({ runId, exampleId, definitions }: { runId: string; ex
           {t.retrieved.map((r, i) => {
             const { id, ...rest } = r as { id: string | number } & Record<string, unknown>;
             return (
-              <li key={`${String(id)}-${i}`} className={used.has(String(id)) ? "used" : undefined}>
+              <li key={`${String(id)}-${i}`} className={used.has(String(id)) ? "used" : undefined} data-testid="retrieved-item">
                 <div className="small muted">
                   id {String(id)}
-                  {used.has(String(id)) ? <span className="tag tag-ok">used</span> : null}
+                  {used.has(String(id)) ? <span className="tag tag-ok">used</span> : <span className="tag">not used</span>}
+                  <span className="usage-reason"> {usageReason(usage.get(String(id)), reasoningThreads)}</span>
                 </div>
                 {Object.entries(rest).map(([k, v]) => (
                   <div key={k} className="retrieved-field">
@@ -112,7 +139,7 @@ export function TraceView({ runId, exampleId, definitions }: { runId: string; ex
       <h3>Failure-mode signals</h3>
       <table className="kv">
         <tbody>
-          {Object.entries(t.signals).map(([k, v]) => {
+          {Object.entries(t.signals).filter(([k]) => !SHOWN_APART.has(k)).map(([k, v]) => {
             const def = itemDefs.get(k);
             return (
               <tr key={k}>

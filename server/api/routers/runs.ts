@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { router, publicProcedure } from "../trpc";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
+import { ITEM_FILTERS } from "../../runs/itemFilters";
 import { buildRunPredictions } from "../../runs/runPredictions";
 import { compareRuns } from "../../runs/compareRuns";
 import { exportRunBundle, importRunBundle } from "../../runs/runBundle";
@@ -22,6 +23,7 @@ export const runsRouter = router({
       z.object({
         runId: z.string().min(1),
         status: z.enum(["done", "failed"]).optional(),
+        filter: z.enum(ITEM_FILTERS).optional(),
         skip: z.number().int().min(0).default(0),
         take: z.number().int().min(1).max(500).default(50),
       }),

@@ -158,7 +158,7 @@ describe("ReaPer item (HRT + 3 RPI candidates + SRM synthesis): RunItem.outputsJ
     expect(completion.candidates).toHaveLength(3);
     // Each candidate hesitates once (the continuations write no marker, so the rule cannot fire again
     // on the markers before its own injection); a stage may still be pushed on.
-    const rules = completion.candidates!.map((c) => (c.interventions ?? []).map((i) => i.rule));
+    const rules = (completion.candidates as CompletionValue[]).map((c) => (c.interventions ?? []).map((i) => i.rule));
     for (const candidate of rules) expect(candidate.filter((rule) => rule === "hesitation")).toEqual(["hesitation"]);
     const injections = rules.reduce((sum, candidate) => sum + candidate.length, 0);
     expect(completion.calls).toHaveLength(3 + injections + 1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { prepareShareHistogram } from "@/components/charts/prepareHistogram";
+import { shareHistogram as prepareShareHistogram } from "../../../server/metrics/failureModes/runAggregates";
 
-describe("prepareShareHistogram", () => {
+describe("shareHistogram (run aggregates)", () => {
   it("counts shares into [from, to) bins, the last bin taking exactly 1", () => {
     const out = prepareShareHistogram([0, 0.05, 0.1, 0.5, 0.99, 1, 1], 10);
     expect(out.rows.map((r) => r.count)).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 3]);
