@@ -36,6 +36,22 @@ function ModelText({ span }: { span: Span }) {
   return <span className="span-model">{parts}</span>;
 }
 
+/** Text the pipeline injected, boxed with the rule that fired (the line breaks around it stay outside the box). */
+function InjectedText({ span }: { span: Extract<Span, { source: "injected" }> }) {
+  const lead = span.text.length - span.text.trimStart().length;
+  const trail = span.text.length - span.text.trimEnd().length;
+  return (
+    <>
+      {span.text.slice(0, lead)}
+      <span className={`span-injected rule-${span.rule}`} data-testid="injected-span" title={`Injected by the pipeline at token ${span.atToken}; not counted by any reasoning signal`}>
+        <span className="rule-badge">{RULE_LABELS[span.rule] ?? span.rule}</span>
+        {span.text.trim()}
+      </span>
+      {trail > 0 ? span.text.slice(span.text.length - trail) : null}
+    </>
+  );
+}
+
 function ThreadText({ thread }: { thread: Thread }) {
   if (thread.spans.length === 0) return <p className="muted small">No reasoning text.</p>;
   return (
@@ -44,10 +60,7 @@ function ThreadText({ thread }: { thread: Thread }) {
         span.source === "model" ? (
           <ModelText key={i} span={span} />
         ) : (
-          <span key={i} className={`span-injected rule-${span.rule}`} data-testid="injected-span" title={`Injected by the pipeline at token ${span.atToken}; not counted by any reasoning signal`}>
-            <span className="rule-badge">{RULE_LABELS[span.rule] ?? span.rule}</span>
-            {span.text}
-          </span>
+          <InjectedText key={i} span={span} />
         ),
       )}
     </pre>
