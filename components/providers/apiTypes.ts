@@ -10,6 +10,5 @@ export type GraphIssueInfo = RouterOutputs["pipelines"]["validate"]["issues"][nu
 export type RunDetail = RouterOutputs["runs"]["get"];
 export type RunSummaryInfo = NonNullable<RunDetail["summary"]>;
 export type FailureModeAggregatesInfo = NonNullable<RunSummaryInfo["failureModes"]>;
-export type RunItemRow = RouterOutputs["runs"]["items"]["items"][number];
 export type ItemTraceInfo = RouterOutputs["runs"]["item"]["trace"];
 export type DefinitionInfo = RouterOutputs["failureModes"]["definitions"][number];

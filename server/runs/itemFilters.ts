@@ -16,13 +16,6 @@ const filteredSignalsSchema = z.looseObject({
 });
 const filteredMetricsSchema = z.record(z.string(), z.number().nullable());
 
-export const ITEM_FILTER_LABELS: Readonly<Record<ItemFilter, string>> = {
-  switching: `Candidate switches ≥ ${DEFAULT_FAILURE_MODE_PARAMS.manySwitchesThreshold}`,
-  "invalid-raw": "Raw answer invalid",
-  "no-coverage": "Item coverage 0",
-  wrong: "Wrong answer (classification, rating)",
-  intervened: "RPI intervened",
-};
 
 export function itemFilterSchemas() {
   return { signals: filteredSignalsSchema, metrics: filteredMetricsSchema };
