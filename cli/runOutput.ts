@@ -47,6 +47,10 @@ export function formatSummaryTable(
   if (fm) {
     lines.push("", "Failure modes");
     for (const [key, value] of Object.entries(fm.values)) lines.push(`  ${key.padEnd(24)} ${fmt(value as number | null, 3).padStart(9)}`);
+    if (fm.interventionRuleCounts.length > 0) {
+      lines.push("", "Interventions (injected text, counted by no other signal)   injections    items");
+      for (const row of fm.interventionRuleCounts) lines.push(`  ${row.rule.padEnd(24)} ${String(row.count).padStart(9)} ${String(row.items).padStart(8)}`);
+    }
   }
   return lines.join("\n");
 }
