@@ -11,6 +11,11 @@ import { misalignmentLabel } from "@/components/charts/prepareMisalignment";
 const PAGE_SIZE = 25;
 
 type ItemFilter = NonNullable<RouterInputs["runs"]["items"]["filter"]>;
+const STATUSES: ReadonlyArray<["all" | "done" | "failed", string]> = [
+  ["all", "All items"],
+  ["done", "Done"],
+  ["failed", "Failed"],
+];
 /** Filters by signal, computed by the server over every item of the run. */
 const FILTERS: ReadonlyArray<[ItemFilter | "none", string]> = [
   ["none", "Every item"],
@@ -20,6 +25,30 @@ const FILTERS: ReadonlyArray<[ItemFilter | "none", string]> = [
   ["no-coverage", "Item coverage 0"],
   ["intervened", "RPI intervened"],
 ];
+
+function ChoiceSelect<T extends string>({
+  label,
+  testId,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  testId?: string;
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <select className="compact" value={value} onChange={(e) => onChange(e.target.value as T)} aria-label={label} data-testid={testId}>
+      {options.map(([option, text]) => (
+        <option key={option} value={option}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 function truncate(text: string | null | undefined, n: number): string {
   if (!text) return "";
@@ -53,35 +82,25 @@ export function ItemsTable({ runId, onOpen, live }: { runId: string; onOpen: (ex
       <div className="card-head">
         <h2>Items</h2>
         <div className="row gap">
-          <select
-            className="compact"
+          <ChoiceSelect
+            label="Status filter"
             value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as typeof status);
+            options={STATUSES}
+            onChange={(next) => {
+              setStatus(next);
               setPage(0);
             }}
-            aria-label="Status filter"
-          >
-            <option value="all">All items</option>
-            <option value="done">Done</option>
-            <option value="failed">Failed</option>
-          </select>
-          <select
-            className="compact"
+          />
+          <ChoiceSelect
+            label="Signal filter"
+            testId="signal-filter"
             value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value as typeof filter);
+            options={FILTERS}
+            onChange={(next) => {
+              setFilter(next);
               setPage(0);
             }}
-            aria-label="Signal filter"
-            data-testid="signal-filter"
-          >
-            {FILTERS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
+          />
           <span className="muted small">{total} item{total === 1 ? "" : "s"}</span>
         </div>
       </div>

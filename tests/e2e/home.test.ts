@@ -1,33 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
+import { chromiumSkipReason, hasChromium } from "../support/browser";
 import { REPO_ROOT } from "../support/sharedData";
-import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+import { RESULTS_DIR, startStudioSession, watchedPage, type StudioSession } from "../support/studioSession";
 
 if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
 
 describe.skipIf(!hasChromium)("home page in Chromium", () => {
-  let studio: RunningStudio;
-  let browser: Browser;
+  let session: StudioSession;
 
   beforeAll(async () => {
-    const build = ensureStudioBuilt();
-    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
-    studio = await startStudio();
-    browser = await launchBrowser();
+    session = await startStudioSession();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
+    await session?.close();
   });
 
   it("lists every built-in sample dataset with its task and example count", async () => {
-    const page = await browser.context.newPage();
-    const consoleErrors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    await page.goto(studio.baseUrl);
+    const { page, consoleErrors } = await watchedPage(session.browser, { width: 1280, height: 720 });
+    await page.goto(session.studio.baseUrl);
     await page.getByTestId("dataset-table").waitFor({ timeout: 30_000 });
 
     const rows = page.getByTestId("dataset-row");
@@ -43,8 +36,7 @@ describe.skipIf(!hasChromium)("home page in Chromium", () => {
       expect(row, `row for ${task}`).toBeDefined();
       expect(row).toContain(String(questions.length));
     }
-    fs.mkdirSync(path.join(REPO_ROOT, "test-results"), { recursive: true });
-    await page.screenshot({ path: path.join(REPO_ROOT, "test-results", "home.png"), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "home.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,15 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
-import { REPO_ROOT } from "../support/sharedData";
-import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+import { chromiumSkipReason, hasChromium } from "../support/browser";
+import { RESULTS_DIR, startStudioSession, watchedPage, type StudioSession } from "../support/studioSession";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fakeOpenAiServer";
 import { runToCompletion, saveEndpointInForm } from "../support/studioPages";
 
 if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
 
-const RESULTS = path.join(REPO_ROOT, "test-results");
 const API_KEY = "sk-e2e-never-shown-7731";
 
 /**
@@ -22,35 +19,24 @@ function reasoningReply() {
 }
 
 describe.skipIf(!hasChromium)("a model from the Models page, a reasoning run, and a comparison, in Chromium", () => {
-  let studio: RunningStudio;
-  let browser: Browser;
+  let session: StudioSession;
   let model: FakeOpenAiServer;
 
   beforeAll(async () => {
-    const build = ensureStudioBuilt();
-    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
     model = await startFakeOpenAiServer({ requireApiKey: API_KEY, defaultReply: reasoningReply() });
-    // Its own master key, so the test never writes data/secret.key into the checkout.
-    studio = await startStudio({ STUDIO_SECRET_KEY: "e2e master key" });
-    browser = await launchBrowser();
-    fs.mkdirSync(RESULTS, { recursive: true });
+    session = await startStudioSession({ STUDIO_SECRET_KEY: "e2e master key" });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
+    await session?.close();
     await model?.close();
   });
 
   it("saves an endpoint with a hidden key, runs the vanilla reasoning template on it and compares it with the profile baseline", async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    const consoleErrors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    const { page, consoleErrors } = await watchedPage(session.browser);
 
     // The Models page: one form, the key goes in and never comes back.
-    await saveEndpointInForm(page, studio.baseUrl, { baseUrl: model.baseUrl, model: "fake-reasoner", apiKey: API_KEY });
+    await saveEndpointInForm(page, session.studio.baseUrl, { baseUrl: model.baseUrl, model: "fake-reasoner", apiKey: API_KEY });
     await page.getByLabel("Continuation (for reasoning intervention)").selectOption("vllm");
     await page.getByRole("button", { name: "Save endpoint" }).click();
     await page.getByTestId("endpoint-table").filter({ hasText: "stored (hidden)" }).waitFor({ timeout: 30_000 });
@@ -71,19 +57,19 @@ describe.skipIf(!hasChromium)("a model from the Models page, a reasoning run, an
     expect(pinned).toContain("fake-reasoner");
     expect(pinned).toContain(model.baseUrl);
     expect(pinned).toContain("API key set (never shown)");
-    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-header-endpoints.png") });
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS_DIR, "run-header-endpoints.png") });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS, "run-header-endpoints-phone.png") });
+    await page.getByTestId("run-header").screenshot({ path: path.join(RESULTS_DIR, "run-header-endpoints-phone.png") });
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // The profile baseline on the same examples, then both side by side with paired intervals.
     const baselineRun = await runToCompletion(page, "Profile baseline (no LLM)", "LaMP-2N sample (dev)");
-    await page.goto(`${studio.baseUrl}/runs/compare?ids=${baselineRun},${modelRun}`);
+    await page.goto(`${session.studio.baseUrl}/runs/compare?ids=${baselineRun},${modelRun}`);
     await page.getByTestId("paired-comparison").filter({ hasText: "Accuracy (per example)" }).waitFor({ timeout: 30_000 });
     const differences = page.getByTestId("example-differences");
     await differences.waitFor({ timeout: 30_000 });
     expect(await differences.innerText()).toContain("politics");
-    await page.screenshot({ path: path.join(RESULTS, "run-comparison.png"), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "run-comparison.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,40 +1,26 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
-import { REPO_ROOT } from "../support/sharedData";
-import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+import { chromiumSkipReason, hasChromium } from "../support/browser";
+import { RESULTS_DIR, startStudioSession, watchedPage, type StudioSession } from "../support/studioSession";
 
 if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
 
-const RESULTS = path.join(REPO_ROOT, "test-results");
-
 describe.skipIf(!hasChromium)("pipeline editor to run dashboard in Chromium", () => {
-  let studio: RunningStudio;
-  let browser: Browser;
+  let session: StudioSession;
 
   beforeAll(async () => {
-    const build = ensureStudioBuilt();
-    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
-    studio = await startStudio();
-    browser = await launchBrowser();
-    fs.mkdirSync(RESULTS, { recursive: true });
+    session = await startStudioSession();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
+    await session?.close();
   });
 
   it("opens the profile baseline template, runs it on a sample dataset and shows metrics and charts", async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    const consoleErrors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    const { page, consoleErrors } = await watchedPage(session.browser);
 
     // The pipelines list, templates first, reached from the top bar.
-    await page.goto(studio.baseUrl);
+    await page.goto(session.studio.baseUrl);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pipelines" }).click();
     await page.getByTestId("pipeline-table").waitFor({ timeout: 30_000 });
     const firstRow = await page.getByTestId("pipeline-row").first().innerText();
@@ -52,7 +38,7 @@ describe.skipIf(!hasChromium)("pipeline editor to run dashboard in Chromium", ()
     await page.locator('[data-node-id="retrieve"] .pnode-title').click();
     await page.getByTestId("params-form").waitFor();
     expect(await page.getByTestId("node-inspector").innerText()).toContain("How many profile items to retrieve");
-    await page.screenshot({ path: path.join(RESULTS, "pipeline-editor.png") });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "pipeline-editor.png") });
 
     // Run it from the Run panel on a sample dataset; no model is needed.
     await page.getByTestId("tab-run").click();
@@ -82,7 +68,7 @@ describe.skipIf(!hasChromium)("pipeline editor to run dashboard in Chromium", ()
     // The top bar is sticky: scroll back up so the full-page screenshot shows it where it belongs.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(RESULTS, "run-dashboard.png"), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "run-dashboard.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
 });

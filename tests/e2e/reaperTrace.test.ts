@@ -1,15 +1,11 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumSkipReason, hasChromium, launchBrowser, type Browser } from "../support/browser";
-import { REPO_ROOT } from "../support/sharedData";
-import { ensureStudioBuilt, startStudio, type RunningStudio } from "../support/studioServer";
+import { chromiumSkipReason, hasChromium } from "../support/browser";
+import { RESULTS_DIR, startStudioSession, watchedPage, type StudioSession } from "../support/studioSession";
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from "../support/fakeOpenAiServer";
 import { runToCompletion, saveEndpointInForm } from "../support/studioPages";
 
 if (!hasChromium) console.warn(`[skip] ${chromiumSkipReason}`);
-
-const RESULTS = path.join(REPO_ROOT, "test-results");
 
 /**
  * An R1-style model for the ReaPer template: each candidate writes the HRT stages, then dithers
@@ -34,33 +30,23 @@ function reaperModel(request: RecordedRequest) {
 }
 
 describe.skipIf(!hasChromium)("the trace viewer of a ReaPer item, in Chromium", () => {
-  let studio: RunningStudio;
-  let browser: Browser;
+  let session: StudioSession;
   let model: FakeOpenAiServer;
 
   beforeAll(async () => {
-    const build = ensureStudioBuilt();
-    if (build.built) console.log(`Built the studio for browser tests in ${build.seconds.toFixed(1)} s`);
     model = await startFakeOpenAiServer({ rules: [{ reply: reaperModel }] });
-    studio = await startStudio({ STUDIO_SECRET_KEY: "e2e master key" });
-    browser = await launchBrowser();
-    fs.mkdirSync(RESULTS, { recursive: true });
+    session = await startStudioSession({ STUDIO_SECRET_KEY: "e2e master key" });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
+    await session?.close();
     await model?.close();
   });
 
   it("shows the stages, the injected thoughts apart with their rule, and the three candidates with the synthesis", async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    const consoleErrors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    const { page, consoleErrors } = await watchedPage(session.browser);
 
-    await saveEndpointInForm(page, studio.baseUrl, { baseUrl: model.baseUrl, model: "fake-r1" });
+    await saveEndpointInForm(page, session.studio.baseUrl, { baseUrl: model.baseUrl, model: "fake-r1" });
     await page.getByLabel("Continuation (for reasoning intervention)").selectOption("vllm");
     await page.getByRole("button", { name: "Save endpoint" }).click();
     await page.getByTestId("endpoint-table").filter({ hasText: "fake-r1" }).waitFor({ timeout: 30_000 });
@@ -70,7 +56,11 @@ describe.skipIf(!hasChromium)("the trace viewer of a ReaPer item, in Chromium", 
     const interventions = page.getByTestId("interventions-panel");
     await interventions.waitFor({ timeout: 30_000 });
     expect(await interventions.innerText()).toContain("hesitation");
-    await page.getByTestId("failure-dashboard").screenshot({ path: path.join(RESULTS, "reaper-dashboard.png") });
+    await page.getByTestId("failure-dashboard").screenshot({ path: path.join(RESULTS_DIR, "reaper-dashboard.png") });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "reaper-run-page.png"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "reaper-run-page-phone.png"), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The items table filters by signal on the server.
     await page.getByTestId("signal-filter").selectOption("intervened");
@@ -97,10 +87,10 @@ describe.skipIf(!hasChromium)("the trace viewer of a ReaPer item, in Chromium", 
 
     // The drawer scrolls on its own: screenshots of the page with the candidates in view.
     await candidates.first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(RESULTS, "reaper-trace.png") });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "reaper-trace.png") });
     await page.setViewportSize({ width: 390, height: 844 });
     await candidates.first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(RESULTS, "reaper-trace-phone.png") });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "reaper-trace-phone.png") });
     expect(consoleErrors).toEqual([]);
   });
 });
