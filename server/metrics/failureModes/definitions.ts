@@ -44,6 +44,7 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
   // forced stage headers, a pre-filled opening) is left out; SRM candidates are read one by one.
   const modelOnly =
     "Computed on the text the model wrote: text the pipeline injected into the reasoning (RPI's corrective thoughts, forced stage headers, a template's pre-filled opening) is left out. For SRM items it is the mean over the candidates, each read on its own; the synthesis call is reported apart.";
+  const headersAreTemplateWords = "Stage headers the model writes are the template's words and are not searched for these phrases.";
   const thoughtsDefined = "Defined for classification and rating tasks with a gold output; \"not defined\" (empty) for text generation.";
   const define = (
     key: string,
@@ -71,7 +72,7 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
     define("visibleReasoningTokens", "item", "divergence", "Visible reasoning tokens", "tokens", "neither",
       "The model-written reasoning text (injected text left out) counted with the o200k_base tokenizer, whatever the provider reports, summed over SRM candidates. Per thread it is the denominator of the hesitation rate."),
     define("hesitationMarkers", "item", "divergence", "Hesitation markers", "count", "higher_is_worse",
-      `How many hesitation markers the reasoning contains (whole words or phrases, case-insensitive; overlapping markers count once, the longest wins): ${quoted(p.hesitationMarkers)}. ${modelOnly} ${nullIfNoTrace}`),
+      `How many hesitation markers the reasoning contains (whole words or phrases, case-insensitive; overlapping markers count once, the longest wins): ${quoted(p.hesitationMarkers)}. ${headersAreTemplateWords} ${modelOnly} ${nullIfNoTrace}`),
     define("hesitationRate", "item", "divergence", "Hesitation rate", "per 100 tokens", "higher_is_worse",
       `Hesitation markers per 100 tokens of visible reasoning (markers as listed under "Hesitation markers"). Frequent hesitation means the model keeps reopening its decision instead of converging. ${modelOnly} ${nullIfNoTrace}`),
     define("candidateSwitches", "item", "divergence", "Candidate switches", "count", "higher_is_worse",
@@ -129,7 +130,7 @@ export function failureModeDefinitions(overrides?: Partial<FailureModeParams>): 
     define("answerGrounding", "item", "retrieval", "Answer grounding", "share 0-1", "higher_is_better",
       "For generation tasks: the share of the final answer's distinct content words that occur in the retrieved items but not in the task input or instruction, i.e. vocabulary that can only have come from the user's profile. Empty for classification and rating tasks (their answers come from a closed set the input already names), without retrieved items, or when the answer has no content word."),
     define("profileMentions", "item", "retrieval", "Profile mentions", "count", "higher_is_better",
-      `How many times the reasoning refers to the user or their history (whole words or phrases, case-insensitive, overlapping phrases count once): ${quoted(p.profileMentionMarkers)}. ${modelOnly} ${nullIfNoTrace}`),
+      `How many times the reasoning refers to the user or their history (whole words or phrases, case-insensitive, overlapping phrases count once): ${quoted(p.profileMentionMarkers)}. ${headersAreTemplateWords} ${modelOnly} ${nullIfNoTrace}`),
 
     // Run aggregates
     define("medianReasoningTokens", "run", "divergence", "Median reasoning tokens", "tokens", "higher_is_worse",

@@ -12,7 +12,7 @@ import { checkAnswerFormat, isRecovered, MISALIGNMENT_KINDS } from "./formatAlig
 import type { OutputFormatSpec } from "./formatSpec";
 import { resolveFailureModeParams, type FailureModeParams } from "./params";
 import { answerGrounding, itemCoverage, profileMentions, type ItemUsage, type RetrievedItemText } from "./retrievalUtilization";
-import { contentWordSet, countPhrases } from "./textFeatures";
+import { contentWordSet, countPhrases, findPhrases } from "./textFeatures";
 import { thoughtOutcome } from "./thoughts";
 import { countO200kTokens } from "./tokenCount";
 
@@ -153,6 +153,8 @@ function threadSignals(thread: TraceThread, answer: string, ctx: ThreadContext):
   const { input, params } = ctx;
   const text = modelTextOf(thread);
   const hasTrace = text !== "";
+  // Stage headers the model copies are the template's words: "User profile synthesis" is no profile mention.
+  const ownWords = blankPhrases(text, input.stageHeaders ?? []);
   const visibleTokens = countO200kTokens(text);
   const mentions = hasTrace ? candidateMentionsOf(text, input.spec, params, ctx.mentionContext) : null;
   const sequence: string[] = [];
@@ -170,17 +172,24 @@ function threadSignals(thread: TraceThread, answer: string, ctx: ThreadContext):
     text,
     reasoningTokens: thread.calls.reduce((sum, call) => sum + call.reasoningTokens, 0),
     visibleTokens,
-    hesitationMarkers: hasTrace ? countPhrases(text, params.hesitationMarkers) : null,
-    hesitationRate: hesitationRate(text, params.hesitationMarkers, visibleTokens),
+    hesitationMarkers: hasTrace ? countPhrases(ownWords, params.hesitationMarkers) : null,
+    hesitationRate: hesitationRate(ownWords, params.hesitationMarkers, visibleTokens),
     candidateSwitches: mentions === null ? null : Math.max(0, sequence.length - 1),
     distinctCandidates: mentions === null ? null : new Set(sequence).size,
     stageAdherence: stageAdherence(text, input.stageHeaders),
     offTrackRatio: hasTrace ? offTrackRatio(text, ctx.referenceTexts, params.stopwords) : null,
-    profileMentions: profileMentions(text, params.profileMentionMarkers),
+    profileMentions: profileMentions(ownWords, params.profileMentionMarkers),
     itemCoverage: coverage.coverage,
     itemUsage: coverage.items,
     ...outcome,
   };
+}
+
+/** The text with every occurrence of the phrases replaced by spaces (offsets kept). */
+function blankPhrases(text: string, phrases: readonly string[]): string {
+  let out = text;
+  for (const match of findPhrases(text, phrases)) out = out.slice(0, match.index) + " ".repeat(match.end - match.index) + out.slice(match.end);
+  return out;
 }
 
 function meanOf(values: readonly (number | null)[]): number | null {

@@ -123,6 +123,8 @@ describe("a clean HRT trace that recaps the items' labels", () => {
     expect(s.distinctCandidates).toBe(1);
     expect(s.stageAdherence).toBe(1);
     expect(s.hesitationMarkers).toBe(0);
+    // "The user" once; the "profile" of the stage-2 header is the template's word, not a mention.
+    expect(s.profileMentions).toBe(1);
   });
 
   it("without stage headers, sentences that cite an item by number are still a recap", () => {
