@@ -13,12 +13,15 @@ import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import { runSummarySchema } from "../../server/runs/summarizeRun";
 import { parseJsonAs } from "../../server/safeJson";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
+import { PROFILE_SOURCES, type ProfileSource } from "../../server/runs/profileSource";
 
 export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID] [--queue]";
 
 const usage = `Usage:
   npm run cli -- run --pipeline <template key | pipeline name | graph.json> --dataset <dataset name or id>
                      [--limit N] [--concurrency C] [--seed S] [--no-cache] [--name NAME]
+                     [--profile own|other|none]   whose profile each example is shown (other: another
+                                                  user's, a derangement of the users by --seed)
   npm run cli -- run --resume RUN_ID [--repin]
 Add --queue to hand the items to worker processes (npm run cli -- worker, on any machine sharing the
 database) through Redis at STUDIO_REDIS_URL, and follow the run here; Ctrl-C cancels it either way.
@@ -63,6 +66,12 @@ async function resolveDataset(db: Db, ref: string): Promise<string> {
   return found.id;
 }
 
+function profileSourceOf(value: string | undefined): ProfileSource | undefined {
+  if (value === undefined) return undefined;
+  if (!(PROFILE_SOURCES as readonly string[]).includes(value)) throw new Error(`--profile must be one of ${PROFILE_SOURCES.join(", ")}, got "${value}".`);
+  return value as ProfileSource;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -74,6 +83,7 @@ export async function run(argv: string[]): Promise<number> {
       seed: { type: "string" },
       name: { type: "string" },
       resume: { type: "string" },
+      profile: { type: "string" },
       "no-cache": { type: "boolean", default: false },
       repin: { type: "boolean", default: false },
       queue: { type: "boolean", default: false },
@@ -115,6 +125,7 @@ export async function run(argv: string[]): Promise<number> {
         concurrency: int("concurrency", values.concurrency),
         seed: int("seed", values.seed),
         useCache: !values["no-cache"],
+        profileSource: profileSourceOf(values.profile),
       },
     });
     runId = created.runId;

@@ -4,7 +4,22 @@ import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 
-export type RunRequest = { datasetId: string; limit?: number; seed: number; concurrency: number; useCache: boolean; name?: string };
+export type ProfileSource = "own" | "other" | "none";
+export type RunRequest = {
+  datasetId: string;
+  limit?: number;
+  seed: number;
+  concurrency: number;
+  useCache: boolean;
+  profileSource: ProfileSource;
+  name?: string;
+};
+
+const PROFILE_SOURCE_HELP: Record<ProfileSource, string> = {
+  own: "Each example with its own user's profile.",
+  other: "Counterfactual: each example shows another user's profile (a derangement of the users, by seed; never its own).",
+  none: "Counterfactual: no profile at all.",
+};
 
 /** Choose a dataset and run settings; the editor saves unsaved changes first, then starts the run. */
 export function RunPanel({
@@ -30,6 +45,7 @@ export function RunPanel({
   const [seed, setSeed] = useState("0");
   const [concurrency, setConcurrency] = useState("4");
   const [useCache, setUseCache] = useState(true);
+  const [profileSource, setProfileSource] = useState<ProfileSource>("own");
   const [name, setName] = useState("");
 
   useEffect(() => {
@@ -56,7 +72,7 @@ export function RunPanel({
       onSubmit={(e) => {
         e.preventDefault();
         if (formError || blockedReason || !datasetId) return;
-        onRun({ datasetId, limit: limitNumber, seed: seedNumber, concurrency: concurrencyNumber, useCache, name: name.trim() || undefined });
+        onRun({ datasetId, limit: limitNumber, seed: seedNumber, concurrency: concurrencyNumber, useCache, profileSource, name: name.trim() || undefined });
       }}
     >
       <label className="field">
@@ -87,6 +103,15 @@ export function RunPanel({
           <span className="field-help">Examples at once.</span>
         </label>
       </div>
+      <label className="field">
+        <span className="field-label">Profile</span>
+        <select value={profileSource} onChange={(e) => setProfileSource(e.target.value as ProfileSource)} data-testid="run-profile-source">
+          <option value="own">Own user&apos;s profile</option>
+          <option value="other">Another user&apos;s profile</option>
+          <option value="none">No profile</option>
+        </select>
+        <span className="field-help">{PROFILE_SOURCE_HELP[profileSource]}</span>
+      </label>
       <label className="checkbox">
         <input type="checkbox" checked={useCache} onChange={(e) => setUseCache(e.target.checked)} />
         <span>Reuse cached model responses</span>

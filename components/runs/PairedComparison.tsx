@@ -7,6 +7,10 @@ import { itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { preparePairedComparison } from "@/components/charts/preparePairedComparison";
 
 /** Paired bootstrap intervals against the first run, and the examples whose answers changed. */
+function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
 export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNames: Record<string, string> }) {
   const trpc = useTRPC();
   const compare = useQuery(trpc.runs.compare.queryOptions({ ids: runIds }));
@@ -56,6 +60,30 @@ export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNa
           </tbody>
         </table>
       )}
+      {compare.data.profileSensitivity.length > 0 ? (
+        <div data-testid="profile-sensitivity">
+          <h2>Profile sensitivity</h2>
+          <p className="muted small">
+            Share of shared examples whose answer changed when each example was shown another user&apos;s profile instead of its own (95% bootstrap
+            interval). Near 0: the model ignores the profile.
+          </p>
+          <table className="table inner">
+            <tbody>
+              {compare.data.profileSensitivity.map((row) => (
+                <tr key={row.runId}>
+                  <td>{runNames[row.runId] ?? row.runId}</td>
+                  <td className="num">
+                    {formatPercent(row.share.estimate)} [{formatPercent(row.share.lower)}, {formatPercent(row.share.upper)}]
+                  </td>
+                  <td className="num">
+                    {row.changed} of {row.n} changed
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <h2>Examples with different answers ({differingExamples})</h2>
       {differences.length === 0 ? (
         <p className="muted">Every shared example got the same answer.</p>

@@ -104,6 +104,12 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
             ) : null}{" "}
             · cache {run.config.useCache ? "on" : "off"}
             {run.config.limit ? ` · first ${run.config.limit} examples` : ""}
+            {run.config.profileSource === "own" ? null : (
+              <span className="warn-text" data-testid="run-profile-source">
+                {" "}
+                · profile: {run.config.profileSource === "other" ? "another user's (counterfactual)" : "none (counterfactual)"}
+              </span>
+            )}
           </dd>
         </div>
       </dl>

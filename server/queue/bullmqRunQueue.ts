@@ -5,6 +5,7 @@ import { UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { nodeRegistry } from "../nodes/registry";
 import { selectRunExamples } from "../runs/runExamples";
+import { profileDonors } from "../runs/profileSource";
 import { prepareRun } from "../runs/runItemExecution";
 import { finishRun, finishRunningRun } from "../runs/runService";
 import type { RunStatus } from "../runs/runConfig";
@@ -124,11 +125,13 @@ export class BullmqRunQueue {
       await this.publish({ type: "run-finished", runId, status });
       return { ...base, enqueued: 0, status };
     }
+    // Donors are assigned over every example of the run, as a local run does (profileSource.ts).
+    const donors = prepared.config.profileSource === "other" ? await profileDonors(db, examples, prepared.config.seed) : null;
     for (let i = 0; i < pending.length; i += ADD_CHUNK) {
       await this.queue.addBulk(
         pending.slice(i, i + ADD_CHUNK).map((e) => ({
           name: "run-item",
-          data: { runId, exampleRowId: e.id },
+          data: { runId, exampleRowId: e.id, ...(donors ? { profileFromRowId: donors.get(e.id)! } : {}) },
           opts: { ...RUN_ITEM_JOB_OPTIONS, jobId: runItemJobId(runId, e.id) },
         })),
       );

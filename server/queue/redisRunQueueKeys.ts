@@ -15,7 +15,8 @@ export const DEFAULT_RUN_QUEUE_NAME = "run-items";
 export const DEFAULT_REDIS_PREFIX = "studio";
 
 /** The payload of one job: which example of which run (database row ids). */
-export type RunItemJobData = { runId: string; exampleRowId: string };
+/** One item of a run; `profileFromRowId`: the example whose profile it is shown (profile source "other"). */
+export type RunItemJobData = { runId: string; exampleRowId: string; profileFromRowId?: string };
 
 export type RunQueueNames = {
   queueName: string;

@@ -5,6 +5,7 @@ import { EndpointChangedError } from "../runs/endpointPins";
 import type { RunExample } from "../runs/runExamples";
 import type { RunCounts } from "../runs/runEvents";
 import { executeRunItem } from "../runs/runItemExecution";
+import { withProfileSource } from "../runs/profileSource";
 import type { ItemOutcome } from "../runs/itemStore/itemWrite";
 import type { RunItemWriter } from "../runs/itemStore/runItemWriter";
 import { finishRunningRun, refreshRunSummary } from "../runs/runService";
@@ -86,7 +87,8 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
   };
 
   /** Executes the item, or records why it cannot run here (endpoints changed since the run was pinned). */
-  const execute = async (runId: string, example: RunExample, signal: AbortSignal): Promise<ItemOutcome> => {
+  const execute = async (job: RunItemJobData, example: RunExample, signal: AbortSignal): Promise<ItemOutcome> => {
+    const { runId } = job;
     let context;
     try {
       context = await contexts.contextFor(runId);
@@ -94,7 +96,9 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
       if (!(err instanceof EndpointChangedError)) throw err;
       return writer.write({ runId, example, result: { ok: false, error: `On worker ${workerName}: ${err.message}` }, latencyMs: 0 });
     }
-    return executeRunItem(context.prepared, example, { services: context.wiring.services, writer, signal });
+    const donors = job.profileFromRowId ? new Map([[example.id, job.profileFromRowId]]) : null;
+    const [shown] = await withProfileSource(db, [example], context.prepared.config.profileSource, donors);
+    return executeRunItem(context.prepared, shown!, { services: context.wiring.services, writer, signal });
   };
 
   const processItem = async (job: Job<RunItemJobData>, jobSignal?: AbortSignal): Promise<RunItemJobResult> => {
@@ -129,7 +133,7 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
     await publish({ type: "item-started", runId, exampleId: example.exampleId, worker: workerName });
     let outcome: ItemOutcome;
     try {
-      outcome = await execute(runId, example, controller.signal);
+      outcome = await execute(job.data, example, controller.signal);
     } finally {
       inFlight.delete(job.id!);
       jobSignal?.removeEventListener("abort", onJobAbort);

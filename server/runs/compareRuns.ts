@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
-import { pairedBootstrapDifference, type ExampleValue } from "../metrics/stats/pairedComparison";
+import { pairedBootstrapDifference, profileSensitivity, type ExampleValue } from "../metrics/stats/pairedComparison";
+import { parseJsonAs } from "../safeJson";
+import { runConfigSchema } from "./runConfig";
 import type { ConfidenceInterval } from "../metrics/stats/bootstrap";
 import { AVERAGED_ITEM_METRIC_KEYS, headlineItemMetricOf } from "../metrics/metricCatalog";
 import { parseStoredItemMetrics } from "../metrics/storedItemMetrics";
@@ -37,6 +39,11 @@ export type RunComparisonResult = {
   differences: ExampleDifference[];
   differingExamples: number;
   sharedExamples: number;
+  /**
+   * For each run shown another user's profile, compared with a baseline shown its own: the share of
+   * shared examples whose answer changed, with a bootstrap interval.
+   */
+  profileSensitivity: Array<{ runId: string; share: ConfidenceInterval; changed: number; n: number }>;
 };
 
 /**
@@ -47,7 +54,7 @@ export type RunComparisonResult = {
  */
 export async function compareRuns(db: Db, runIds: string[], options: { seed?: number; resamples?: number; maxDifferences?: number } = {}): Promise<RunComparisonResult> {
   if (runIds.length < 2) throw new UserInputError("Pick at least two runs to compare.");
-  const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, datasetId: true, dataset: { select: { task: true } } } });
+  const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, datasetId: true, configJson: true, dataset: { select: { task: true } } } });
   const missing = runIds.filter((id) => !runs.some((r) => r.id === id));
   if (missing.length > 0) throw new NotFoundError(`Runs not found: ${missing.join(", ")}`);
   if (new Set(runs.map((r) => r.dataset.task)).size > 1) throw new UserInputError("These runs are on different tasks; their examples cannot be paired.");
@@ -116,5 +123,32 @@ export async function compareRuns(db: Db, runIds: string[], options: { seed?: nu
     .sort((a, b) => spread(b.values) - spread(a.values) || a.exampleId.localeCompare(b.exampleId))
     .slice(0, options.maxDifferences ?? 200);
 
-  return { baselineRunId: runIds[0], runIds, metrics, mainMetric: main, paired, differences, differingExamples: differing.length, sharedExamples };
+  const sourceOf = (runId: string) => parseJsonAs(runs.find((r) => r.id === runId)!.configJson, runConfigSchema, `Run ${runId}.configJson`).profileSource;
+  const answersOf = (r: number) => [...parsed[r].entries()].map(([exampleId, i]) => ({ exampleId, answer: i.answer ?? "" }));
+  const sensitivity: RunComparisonResult["profileSensitivity"] = [];
+  if (sourceOf(runIds[0]!) === "own") {
+    for (let r = 1; r < runIds.length; r++) {
+      if (sourceOf(runIds[r]!) !== "other" || sharedWith(parsed[0], parsed[r]) === 0) continue;
+      const result = profileSensitivity(answersOf(0), answersOf(r), { seed: options.seed, resamples: options.resamples });
+      sensitivity.push({ runId: runIds[r]!, share: result.share, changed: result.changed, n: result.n });
+    }
+  }
+
+  return {
+    baselineRunId: runIds[0],
+    runIds,
+    metrics,
+    mainMetric: main,
+    paired,
+    differences,
+    differingExamples: differing.length,
+    sharedExamples,
+    profileSensitivity: sensitivity,
+  };
+}
+
+function sharedWith(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): number {
+  let n = 0;
+  for (const key of b.keys()) if (a.has(key)) n++;
+  return n;
 }

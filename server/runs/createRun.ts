@@ -6,6 +6,7 @@ import { parseJson } from "../safeJson";
 import { pinEndpoints, type AvailableEndpoints } from "./endpointPins";
 import { runConfigSchema, type RunConfigInput } from "./runConfig";
 import { selectRunExamples } from "./runExamples";
+import { profileDonors } from "./profileSource";
 
 export type CreateRunInput = {
   pipelineVersionId: string;
@@ -46,10 +47,12 @@ export async function createRun(
   const config = parsed.data;
   const examples = await selectRunExamples(db, dataset.id, config);
   if (examples.length === 0) throw new UserInputError(`Dataset "${dataset.name}" has no examples for this selection.`);
+  // A counterfactual profile needs a second user: refused now, not on every item.
+  if (config.profileSource === "other") await profileDonors(db, examples, config.seed);
 
   const run = await db.run.create({
     data: {
-      name: input.name ?? `${version.pipeline.name} v${version.version} on ${dataset.name}`,
+      name: input.name ?? `${version.pipeline.name} v${version.version} on ${dataset.name}${config.profileSource === "own" ? "" : ` (profile: ${config.profileSource === "other" ? "another user's" : "none"})`}`,
       pipelineVersionId: input.pipelineVersionId,
       datasetId: dataset.id,
       configJson: JSON.stringify(config),

@@ -12,6 +12,7 @@ import { executeRunItem, prepareRun } from "./runItemExecution";
 import { RunItemWriter } from "./itemStore/runItemWriter";
 import { finishRun, markRunRunning } from "./runService";
 import { LiveRunSummary } from "./liveRunSummary";
+import { profileDonors, withProfileSource } from "./profileSource";
 
 /**
  * How often a running run's stored summary is rewritten (from LiveRunSummary, which adds each
@@ -45,7 +46,10 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   const previous = new Map(
     (await db.runItem.findMany({ where: { runId }, select: { exampleRowId: true, status: true } })).map((i) => [i.exampleRowId, i.status]),
   );
-  const pending = new RunExamplePager(db, examples.filter((e) => previous.get(e.id) !== "done"));
+  // Donors are assigned over every example of the run, so a resume shows each example the same profile.
+  const source = prepared.config.profileSource;
+  const donors = source === "other" ? await profileDonors(db, examples, prepared.config.seed) : null;
+  const pending = new RunExamplePager(db, examples.filter((e) => previous.get(e.id) !== "done"), undefined, (page) => withProfileSource(db, page, source, donors));
   const alreadyDone = examples.length - pending.length;
 
   await markRunRunning(db, prepared);

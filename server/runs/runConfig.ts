@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { endpointPinsSchema } from "./endpointPins";
+import { PROFILE_SOURCES } from "./profileSource";
 
 /** A re-pin: the run was resumed on endpoints that differ from the ones it started with. */
 const repinSchema = z.object({
@@ -16,6 +17,8 @@ export const runConfigSchema = z.object({
   seed: z.number().int().default(0),
   /** Examples executed at the same time (model calls are further limited per endpoint). */
   concurrency: z.number().int().min(1).max(256).default(4),
+  /** Whose profile each example is shown: its own user's, another user's (a seeded derangement of the users), or none. */
+  profileSource: z.enum(PROFILE_SOURCES).default("own"),
   /** Reuse cached model responses (key: endpoint, model, messages, params, sample index). */
   useCache: z.boolean().default(true),
   /** The endpoints the run's nodes call, pinned at creation (endpointPins.ts); never carries a key. */

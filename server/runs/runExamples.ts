@@ -58,6 +58,8 @@ export class RunExamplePager {
     private readonly db: Db,
     private readonly refs: readonly RunExampleRef[],
     private readonly pageSize = DEFAULT_PAGE_SIZE,
+    /** Rewrites a loaded page (e.g. the run's profile source); identity by default. */
+    private readonly transform: (examples: RunExample[]) => Promise<RunExample[]> = async (examples) => examples,
   ) {}
 
   /** Pages loaded and not yet fully taken. */
@@ -73,7 +75,9 @@ export class RunExamplePager {
     const page = Math.floor(index / this.pageSize);
     let rows = this.pages.get(page);
     if (!rows) {
-      rows = loadRunExamples(this.db, this.refs.slice(page * this.pageSize, (page + 1) * this.pageSize)).then((list) => new Map(list.map((e) => [e.id, e])));
+      rows = loadRunExamples(this.db, this.refs.slice(page * this.pageSize, (page + 1) * this.pageSize))
+        .then(this.transform)
+        .then((list) => new Map(list.map((e) => [e.id, e])));
       this.pages.set(page, rows);
     }
     const size = Math.min(this.pageSize, this.refs.length - page * this.pageSize);

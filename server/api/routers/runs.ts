@@ -2,6 +2,7 @@ import { z } from "zod";
 import { router, publicProcedure } from "../trpc";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
 import { ITEM_FILTERS } from "../../runs/itemFilters";
+import { PROFILE_SOURCES } from "../../runs/profileSource";
 import { buildRunPredictions } from "../../runs/runPredictions";
 import { compareRuns } from "../../runs/compareRuns";
 import { exportRunBundle, importRunBundle } from "../../runs/runBundle";
@@ -42,6 +43,7 @@ export const runsRouter = router({
         seed: z.number().int().default(0),
         concurrency: z.number().int().min(1).max(64).default(4),
         useCache: z.boolean().default(true),
+        profileSource: z.enum(PROFILE_SOURCES).default("own"),
       }),
     )
     .mutation(async ({ ctx, input }) => {
