@@ -9,6 +9,7 @@ import {
   chatMessages,
   DEFAULT_HRT_STAGES,
   DEFAULT_HRT_SYSTEM,
+  DEFAULT_HRT_SYSTEM_WITHOUT_STAGES,
   DEFAULT_HRT_USER,
   DEFAULT_RAG_SYSTEM,
   DEFAULT_RAG_USER,
@@ -41,6 +42,12 @@ const params = z.object({
     .length(3)
     .default([...DEFAULT_HRT_STAGES])
     .describe("hrt: the three stage headers, in order (requirement analysis, profile synthesis, response)."),
+  stageInstructions: z
+    .boolean()
+    .default(true)
+    .describe(
+      "hrt: include the stage instructions. Off = the same prompt without them (the 'without HRT' ablation); only with the default instruction text.",
+    ),
   prefillThink: z
     .boolean()
     .default(false)
@@ -108,9 +115,13 @@ export const promptNode = defineNode({
       stage2,
       stage3,
     };
+    if (p.template === "hrt" && !p.stageInstructions && p.systemText !== undefined) {
+      throw new Error('"stageInstructions: false" removes the stages from the default HRT instruction; with your own systemText, edit the text instead.');
+    }
+    const staged = p.template === "hrt" && p.stageInstructions;
     const defaults =
       p.template === "hrt"
-        ? { system: DEFAULT_HRT_SYSTEM, user: DEFAULT_HRT_USER }
+        ? { system: staged ? DEFAULT_HRT_SYSTEM : DEFAULT_HRT_SYSTEM_WITHOUT_STAGES, user: DEFAULT_HRT_USER }
         : { system: DEFAULT_RAG_SYSTEM, user: DEFAULT_RAG_USER };
     if (p.template === "custom" && p.userText === undefined) {
       throw new Error('The custom template needs a user text (parameter "userText").');
@@ -120,8 +131,8 @@ export const promptNode = defineNode({
     const value: MessagesValue = {
       messages: chatMessages(instruction, fillTemplate(p.userText ?? defaults.user, vars), turn),
       template: p.template,
-      stageHeaders: p.template === "hrt" ? [...p.stageHeaders] : [],
-      assistantPrefix: p.template === "hrt" && p.prefillThink ? fillTemplate("<think>\n{{stage1}}:", vars) : undefined,
+      stageHeaders: staged ? [...p.stageHeaders] : [],
+      assistantPrefix: staged && p.prefillThink ? fillTemplate("<think>\n{{stage1}}:", vars) : undefined,
       shownItems: retrieved.map((r, i) => ({ id: r.id, text: lines[i]! })),
       instruction,
     };

@@ -20,14 +20,21 @@ export const DEFAULT_HRT_STAGES = [
   "Stage 3 - Response generation",
 ] as const;
 
-// The paper's HRT text is not public (LAMP.md 1.4); this follows its three published stages.
-export const DEFAULT_HRT_SYSTEM = [
-  "You personalize answers for a specific user. Think in exactly three stages, in this order, each starting with its header on its own line:",
+// The paper's HRT text is not public (LAMP.md 1.4); this follows its three published stages. The
+// intro and the closing line are the prompt without its stage instructions (the "without HRT"
+// ablation and the vanilla template), so the two differ only in the stages.
+const HRT_INTRO = "You personalize answers for a specific user.";
+const HRT_STAGES = [
+  "Think in exactly three stages, in this order, each starting with its header on its own line:",
   "{{stage1}}: state what the task asks and the only allowed output format ({{format}}).",
   "{{stage2}}: summarize what the user's past items reveal about their preferences and style, citing items by number like [2].",
   "{{stage3}}: decide the answer this user would give, consistent with the profile and the allowed format.",
-  "Keep each stage short and do not revisit earlier stages. After thinking, output only the final answer in the allowed format, with no explanation.",
+  "Keep each stage short and do not revisit earlier stages.",
 ].join("\n");
+const HRT_OUTRO = "After thinking, output only the final answer in the allowed format ({{format}}), with no explanation.";
+export const DEFAULT_HRT_SYSTEM = [`${HRT_INTRO} ${HRT_STAGES.split("\n")[0]}`, ...HRT_STAGES.split("\n").slice(1), HRT_OUTRO].join("\n");
+/** The HRT instruction without its stage instructions. */
+export const DEFAULT_HRT_SYSTEM_WITHOUT_STAGES = `${HRT_INTRO} ${HRT_OUTRO}`;
 export const DEFAULT_HRT_USER = "Past items of this user:\n{{profile}}\n\nTask: {{input}}";
 
 const VARIABLE = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;

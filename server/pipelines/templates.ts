@@ -16,6 +16,13 @@ function graph(nodes: NodeSpec[], edges: EdgeSpec[]): PipelineGraphInput {
   };
 }
 
+/**
+ * The reasoning templates share their sampling (DeepSeek's advice for R1-family models is 0.5-0.7)
+ * and token limit, so comparing them compares the method, not the settings.
+ */
+const MATCHED_TEMPERATURE = 0.6;
+const MATCHED_MAX_TOKENS = 4096;
+
 export type PipelineTemplate = { key: string; name: string; description: string; needsModel: boolean; graph: PipelineGraphInput };
 
 type ModelPipeline = {
@@ -105,12 +112,12 @@ export const PIPELINE_TEMPLATES: PipelineTemplate[] = [
     key: "reasoning-vanilla",
     name: "Reasoning model, vanilla",
     description:
-      "A large reasoning model on a plain RAG chat prompt (BM25 top-4), thinking freely: the setting where the paper finds divergent thinking and format misalignment.",
+      "A large reasoning model thinking freely (BM25 top-4, one call): ReaPer's prompt without its stage instructions, at ReaPer's temperature and token limit, so that the two differ only in HRT, RPI and SRM. The setting where the paper finds divergent thinking and format misalignment.",
     needsModel: true,
     graph: modelPipeline({
       retrieve: BM25_K4,
-      prompt: { template: "rag-chat" },
-      generator: { id: "generate", kind: "generate", params: { maxTokens: 4096, temperature: 0.6 }, needsExample: false },
+      prompt: { template: "hrt", stageInstructions: false },
+      generator: { id: "generate", kind: "generate", params: { maxTokens: MATCHED_MAX_TOKENS, temperature: MATCHED_TEMPERATURE }, needsExample: false },
     }),
   },
   {
@@ -125,7 +132,7 @@ export const PIPELINE_TEMPLATES: PipelineTemplate[] = [
       generator: {
         id: "srm",
         kind: "self-reference",
-        params: { candidates: 3, mode: "synthesize", useIntervention: true, maxTokens: 4096 },
+        params: { candidates: 3, mode: "synthesize", useIntervention: true, maxTokens: MATCHED_MAX_TOKENS, temperature: MATCHED_TEMPERATURE },
         needsExample: true,
       },
     }),
