@@ -1,11 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { getDb, type Db } from "../../server/db/client";
+import { getDb } from "../../server/db/client";
 import { prepareDatabase } from "../../server/samples/prepareDatabase";
 import { nodeRegistry } from "../../server/nodes/registry";
-import { createPipeline, latestVersionOf, savePipelineVersion } from "../../server/pipelines/pipelineStore";
-import { findTemplate } from "../../server/pipelines/templates";
 import { createRunService, type RunExecutor } from "../../server/runs/runService";
 import { LocalRunExecutor } from "../../server/runs/localRunExecutor";
 import { BullmqRunExecutor } from "../../server/queue/bullmqRunExecutor";
@@ -14,6 +10,7 @@ import { runSummarySchema } from "../../server/runs/summarizeRun";
 import { parseJsonAs } from "../../server/safeJson";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
 import { PROFILE_SOURCES, type ProfileSource } from "../../server/runs/profileSource";
+import { resolveDataset, resolvePipelineVersion } from "../references";
 
 export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID] [--queue]";
 
@@ -29,42 +26,6 @@ Templates: profile-baseline, lamp-no-profile, rag-k4, reasoning-vanilla, reaper.
 Models: the endpoints saved on the studio's Models page, or STUDIO_LLM_BASE_URL / STUDIO_LLM_MODEL /
 STUDIO_LLM_API_KEY (or STUDIO_LLM_GGUF_PATH). A run keeps the endpoints it started with: resuming
 refuses when one changed since, unless --repin (recorded on the run).`;
-
-/** A template key, a stored pipeline's name, or a graph file (stored as a pipeline, new version when changed). */
-async function resolvePipelineVersion(db: Db, ref: string): Promise<string> {
-  const template = findTemplate(ref);
-  if (template) {
-    const stored = await db.pipeline.findUnique({ where: { templateKey: template.key }, select: { id: true } });
-    if (!stored) throw new Error(`Template "${ref}" is not in the database; run npm run setup.`);
-    return (await latestVersionOf(db, stored.id)).id;
-  }
-  const byName = await db.pipeline.findUnique({ where: { name: ref }, select: { id: true } });
-  if (byName) return (await latestVersionOf(db, byName.id)).id;
-  if (fs.existsSync(ref)) {
-    let graph: unknown;
-    try {
-      graph = JSON.parse(fs.readFileSync(ref, "utf8"));
-    } catch (err) {
-      throw new Error(`${ref} is not valid JSON: ${(err as Error).message}`);
-    }
-    const name = path.basename(ref).replace(/\.json$/i, "");
-    const existing = await db.pipeline.findUnique({ where: { name }, select: { id: true } });
-    if (!existing) return (await createPipeline(db, nodeRegistry, { name, graph })).versionId;
-    const latest = await latestVersionOf(db, existing.id);
-    if (JSON.stringify(latest.graph) === JSON.stringify(graph)) return latest.id;
-    return (await savePipelineVersion(db, nodeRegistry, { pipelineId: existing.id, graph, note: `from ${ref}` })).versionId;
-  }
-  throw new Error(`No template, stored pipeline or file called "${ref}".`);
-}
-
-async function resolveDataset(db: Db, ref: string): Promise<string> {
-  const found = (await db.dataset.findUnique({ where: { name: ref }, select: { id: true } })) ?? (await db.dataset.findUnique({ where: { id: ref }, select: { id: true } }));
-  if (!found) {
-    const names = (await db.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((d) => d.name);
-    throw new Error(`No dataset "${ref}". Datasets: ${names.join(", ") || "none"}`);
-  }
-  return found.id;
-}
 
 function profileSourceOf(value: string | undefined): ProfileSource | undefined {
   if (value === undefined) return undefined;

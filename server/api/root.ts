@@ -5,6 +5,7 @@ import { pipelinesRouter } from "./routers/pipelines";
 import { runsRouter } from "./routers/runs";
 import { failureModesRouter } from "./routers/failureModes";
 import { settingsRouter } from "./routers/settings";
+import { experimentsRouter } from "./routers/experiments";
 
 export const appRouter = router({
   datasets: datasetsRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   runs: runsRouter,
   failureModes: failureModesRouter,
   settings: settingsRouter,
+  experiments: experimentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,8 @@ export type CreateRunInput = {
   name?: string;
   /** Run settings; the endpoints are pinned here from `available`, whatever the input says. */
   config: Omit<RunConfigInput, "endpoints" | "endpoint" | "repins">;
+  /** The experiment this run is a cell of, and the cell (its factor values) as JSON. */
+  experiment?: { id: string; cellJson: string };
 };
 
 /**
@@ -58,6 +60,8 @@ export async function createRun(
       configJson: JSON.stringify(config),
       seed: config.seed,
       totalItems: examples.length,
+      experimentId: input.experiment?.id ?? null,
+      cellJson: input.experiment?.cellJson ?? "{}",
     },
     select: { id: true },
   });

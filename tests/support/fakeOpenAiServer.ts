@@ -40,6 +40,8 @@ export interface FakeCompletionReply {
   chunkSize?: number;
   /** Streaming: pause before each chunk. */
   chunkDelayMs?: number;
+  /** Milliseconds before any answer is sent (a slow model, for tests that act while it thinks). */
+  delayMs?: number;
   finishReason?: string;
   /** Reported usage; false sends none. Default: whitespace word counts. */
   usage?: FakeUsage | false;
@@ -287,6 +289,8 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
   }
 
   async function sendCompletion(res: http.ServerResponse, request: RecordedRequest, reply: FakeCompletionReply): Promise<void> {
+    if (reply.delayMs) await delay(reply.delayMs);
+    if (res.destroyed) return;
     const isChat = request.path === "/v1/chat/completions";
     const id = `${isChat ? "chatcmpl" : "cmpl"}-fake-${++responseCounter}`;
     const created = Math.floor(Date.now() / 1000);
