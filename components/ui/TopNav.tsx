@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Datasets", match: (p: string) => p === "/" || p.startsWith("/datasets") },
   { href: "/pipelines", label: "Pipelines", match: (p: string) => p.startsWith("/pipelines") },
   { href: "/runs", label: "Runs", match: (p: string) => p.startsWith("/runs") },
+  { href: "/experiments", label: "Experiments", match: (p: string) => p.startsWith("/experiments") },
   { href: "/settings", label: "Models", match: (p: string) => p.startsWith("/settings") },
 ];
 

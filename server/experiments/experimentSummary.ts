@@ -31,7 +31,7 @@ export type ExperimentCellSummary = ExperimentCellInfo & {
   tokens: { prompt: number; completion: number; reasoning: number };
 };
 
-/** A cell's repetitions pooled: the mean of their metric means, with a bootstrap interval across them. */
+/** A cell's repetitions pooled: the mean of their metric means, with a bootstrap interval across them (one run: its own interval). */
 export type PooledCell = { datasetId: string; values: ExperimentCellInfo["values"]; label: string; runs: number; metric: ConfidenceInterval | null };
 
 export type FactorContrast = {
@@ -140,7 +140,8 @@ export async function summarizeExperiment(db: Db, experimentId: string): Promise
       values: cell.values,
       label: cell.label.replace(/ · rep 1$/u, ""),
       runs: reps.length,
-      metric: means.length > 0 ? bootstrapMeanCI(means, BOOTSTRAP) : null,
+      // One run: its own interval over the items; several: the interval across the runs' means.
+      metric: reps.length === 1 ? cell.metric : means.length > 0 ? bootstrapMeanCI(means, BOOTSTRAP) : null,
     });
   }
 

@@ -1,0 +1,18 @@
+import { ExperimentList } from "@/components/experiments/ExperimentList";
+import { NewStudyForm } from "@/components/experiments/NewStudyForm";
+
+export default function ExperimentsPage() {
+  return (
+    <>
+      <section className="intro">
+        <h1>Experiments</h1>
+        <p className="muted">
+          A study is a grid of runs in which only the studied factor varies (the model, k, a part of ReaPer, the retriever, whose profile): every cell
+          is an ordinary run that keeps its own model, and the cells share the response cache.
+        </p>
+      </section>
+      <NewStudyForm />
+      <ExperimentList />
+    </>
+  );
+}
