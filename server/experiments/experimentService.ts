@@ -132,4 +132,3 @@ async function runsOf(db: Db, experimentId: string) {
   return experiment.runs;
 }
 
-export type ExperimentService = ReturnType<typeof createExperimentService>;
