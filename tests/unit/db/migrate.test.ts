@@ -52,6 +52,33 @@ describe("migrateSqlite", () => {
     db.close();
   });
 
+  it("0005 adds experiments without touching a run or its items (a redefined Run table would cascade-delete them)", () => {
+    const file = tempFile();
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name === "0005_experiments");
+    expect(at).toBeGreaterThan(0);
+    migrateSqlite(file, all.slice(0, at));
+    let db = new Database(file);
+    db.exec(`
+      INSERT INTO "Dataset" (id, name, task, split, source) VALUES ('d1', 'd', 'LaMP-7', 'dev', 'import');
+      INSERT INTO "Example" (id, datasetId, position, exampleId, input, profileJson, profileSize) VALUES ('row-1', 'd1', 0, '7000', 'x', '[]', 0);
+      INSERT INTO "Pipeline" (id, name, updatedAt) VALUES ('p1', 'p', CURRENT_TIMESTAMP);
+      INSERT INTO "PipelineVersion" (id, pipelineId, version, graphJson) VALUES ('v1', 'p1', 1, '{}');
+      INSERT INTO "Run" (id, pipelineVersionId, datasetId, configJson, summaryJson) VALUES ('r1', 'v1', 'd1', '{}', '{"kept":true}');
+      INSERT INTO "RunItem" (id, runId, exampleRowId, exampleId, position, status, answer) VALUES ('i1', 'r1', 'row-1', '7000', 0, 'done', 'a');
+    `);
+    db.close();
+    migrateSqlite(file, all);
+    db = new Database(file);
+    db.pragma("foreign_keys = ON");
+    expect(db.prepare(`SELECT id, summaryJson, experimentId, cellJson FROM "Run"`).all()).toEqual([{ id: "r1", summaryJson: '{"kept":true}', experimentId: null, cellJson: "{}" }]);
+    expect(db.prepare(`SELECT id, answer FROM "RunItem"`).all()).toEqual([{ id: "i1", answer: "a" }]);
+    // A run of an experiment goes with it.
+    db.exec(`INSERT INTO "Experiment" (id, name, specJson) VALUES ('e1', 'e', '{}'); UPDATE "Run" SET experimentId = 'e1'; DELETE FROM "Experiment";`);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM "Run"`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it("rolls back a failing migration and records nothing for it", () => {
     const file = tempFile();
     const good = { name: "0001_a", sql: `CREATE TABLE a (x INTEGER);`, checksum: "a" };
