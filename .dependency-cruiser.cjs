@@ -23,6 +23,8 @@ const BROWSER_SAFE = [
   "server/lamp/pythonText.ts",
   "server/retrieval/pythonStrings.ts",
   "server/errors.ts",
+  // The experiment page and the exported report draw the same chart from the same preparation.
+  "server/experiments/experimentChart.ts",
 ];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const BROWSER_SAFE_PATH = `^(${BROWSER_SAFE.map(escape).join("|")})$`;

@@ -1,7 +1,7 @@
 "use client";
 
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, ErrorBar, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ExperimentBarChart, ExperimentLineChart } from "./prepareExperimentChart";
+import type { ExperimentBarChart, ExperimentLineChart } from "@/server/experiments/experimentChart";
 import { AXIS_TICK, CHART_COLORS, metricTick } from "./chartTheme";
 
 const SERIES_COLORS = [CHART_COLORS.primary, CHART_COLORS.secondary, CHART_COLORS.good, "#ae3ec9", "#e03131", "#1098ad"];

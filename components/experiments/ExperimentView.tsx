@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import { ChartCard } from "@/components/charts/ChartCard";
 import { ExperimentChart } from "@/components/charts/ExperimentChart";
-import { prepareExperimentChart } from "@/components/charts/prepareExperimentChart";
+import { prepareExperimentChart } from "@/server/experiments/experimentChart";
 import { formatCount, formatItemMetric } from "@/components/charts/formatValue";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { itemMetricLabel } from "@/server/metrics/metricCatalog";
@@ -77,6 +77,11 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
           {e.progress.failed > 0 ? ` (${formatCount(e.progress.failed)} failed)` : ""} · seed {e.spec.seed}
           {e.spec.repetitions > 1 ? ` · ${e.spec.repetitions} repetitions` : ""}
           {e.spec.limit ? ` · first ${e.spec.limit} examples` : ""}
+        </p>
+        <p className="small" data-testid="experiment-downloads">
+          Download: <a href={`/api/experiments/${experimentId}/report?format=html`}>report (HTML, opens offline)</a> ·{" "}
+          <a href={`/api/experiments/${experimentId}/report?format=csv`}>cells (CSV)</a> ·{" "}
+          <a href={`/api/experiments/${experimentId}/report?format=jsonl`}>every item (JSONL)</a>
         </p>
         {cancel.error || resume.error ? <p className="error pre-line">{(cancel.error ?? resume.error)!.message}</p> : null}
       </section>

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumSkipReason, hasChromium } from "../support/browser";
@@ -76,5 +77,24 @@ describe.skipIf(!hasChromium)("a study started from the Experiments page, in Chr
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(RESULTS_DIR, "experiment-page-phone.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
+
+    // The report opens with no network: its chart is inline SVG, one line and one band per model.
+    const experimentId = page.url().split("/").pop()!;
+    const report = await page.request.get(`${session.studio.baseUrl}/api/experiments/${experimentId}/report?format=html`);
+    expect(report.status()).toBe(200);
+    const file = path.join(RESULTS_DIR, "experiment-report.html");
+    fs.writeFileSync(file, await report.text());
+    const context = session.browser.context;
+    await context.setOffline(true);
+    try {
+      const offline = await context.newPage();
+      await offline.goto(`file://${file}`);
+      expect(await offline.locator("svg polyline").count()).toBe(2);
+      expect(await offline.locator("svg polygon").count()).toBe(2);
+      expect(await offline.locator("h2", { hasText: "Findings" }).count()).toBe(1);
+      await offline.screenshot({ path: path.join(RESULTS_DIR, "experiment-report.png"), fullPage: true });
+    } finally {
+      await context.setOffline(false);
+    }
   });
 });

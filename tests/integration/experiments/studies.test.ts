@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExperimentService } from "../../../server/experiments/experimentService";
 import { summarizeExperiment } from "../../../server/experiments/experimentSummary";
 import { studySpec } from "../../../server/experiments/studies";
+import { cellsCsv, experimentReportHtml, findings, itemsJsonl } from "../../../server/experiments/experimentReport";
 import { createRunService } from "../../../server/runs/runService";
 import { LocalRunExecutor } from "../../../server/runs/localRunExecutor";
 import { embeddingsEndpointsOf } from "../../../server/runs/endpointPins";
@@ -97,6 +98,20 @@ describe.skipIf(datasetFilesFor(TASK) === null)("built-in studies on a sample da
     expect(kContrasts).toHaveLength(8);
     expect(summary.contrasts.filter((c) => c.factor === "model")).toHaveLength(5);
     for (const c of summary.contrasts) expect(c.shared).toBe(EXAMPLES);
+
+    // The report: self-contained HTML (inline SVG, no script), findings from the contrasts; cells as CSV, items as JSONL.
+    const html = await experimentReportHtml(temp.db, experimentId, "test");
+    expect(html).not.toMatch(/<script|<link|src=/u);
+    expect(html.match(/<polyline /gu)).toHaveLength(2);
+    expect(html.match(/<polygon /gu)).toHaveLength(2);
+    for (const line of findings(summary)) expect(html).toContain(line.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
+    expect(findings(summary)[0]).toMatch(/^model=plain vs thinker \(retrieve\.k=0\): [+-]?\d\.\d{3} \[[-\d.]+, [-\d.]+\] Accuracy \(per example\) over 4 examples: /u);
+    expect(html).toContain("thinker: thinker at ");
+    expect(cellsCsv(summary).trim().split("\n")).toHaveLength(11);
+    const jsonl: string[] = [];
+    for await (const line of itemsJsonl(temp.db, summary)) jsonl.push(line);
+    expect(jsonl).toHaveLength(10 * EXAMPLES);
+    expect(JSON.parse(jsonl[0]!)).toMatchObject({ cell: "model=thinker · retrieve.k=0", exampleId: expect.any(String), metrics: { correct: expect.any(Number) } });
 
     // The same design again: every answer comes from the shared cache.
     resetModel();

@@ -1,0 +1,40 @@
+import { Readable } from "node:stream";
+import { getDb } from "@/server/db/client";
+import { cellsCsv, experimentReportHtml, itemsJsonl } from "@/server/experiments/experimentReport";
+import { summarizeExperiment } from "@/server/experiments/experimentSummary";
+import { guardResponse } from "@/server/security/requestGuard";
+import { studioVersion } from "@/server/studioVersion";
+import { NotFoundError } from "@/server/errors";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** GET /api/experiments/:id/report?format=html|csv|jsonl: the experiment's report, its cells, its items. */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const refused = guardResponse(req);
+  if (refused) return refused;
+  const { id } = await params;
+  const format = new URL(req.url).searchParams.get("format") ?? "html";
+  const db = getDb();
+  const file = (ext: string) => `attachment; filename="experiment-${id}.${ext}"`;
+  try {
+    if (format === "html") {
+      return new Response(await experimentReportHtml(db, id, studioVersion()), {
+        headers: { "content-type": "text/html; charset=utf-8", "content-disposition": file("html") },
+      });
+    }
+    if (format === "csv") {
+      return new Response(cellsCsv(await summarizeExperiment(db, id)), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": file("csv") } });
+    }
+    if (format === "jsonl") {
+      const lines = itemsJsonl(db, await summarizeExperiment(db, id));
+      return new Response(Readable.toWeb(Readable.from(lines)) as ReadableStream, {
+        headers: { "content-type": "application/x-ndjson; charset=utf-8", "content-disposition": file("jsonl") },
+      });
+    }
+    return new Response(`Unknown format "${format}": html, csv or jsonl.`, { status: 400 });
+  } catch (err) {
+    if (err instanceof NotFoundError) return new Response(err.message, { status: 404 });
+    throw err;
+  }
+}
