@@ -51,6 +51,9 @@ function formatExperiment(summary: ExperimentSummary): string {
       lines.push(`  ${k.factor}=${String(k.value)} vs ${String(k.reference)}${k.fixed ? ` (${k.fixed})` : ""}: ${d.estimate >= 0 ? "+" : ""}${fmt(d.estimate)} [${fmt(d.lower)}, ${fmt(d.upper)}], n=${k.shared}`);
     }
   }
+  for (const g of summary.personalizationGaps) {
+    lines.push(`Personalization gap own − ${g.versus}${g.fixed ? ` (${g.fixed})` : ""}: ${g.gap.estimate >= 0 ? "+" : ""}${fmt(g.gap.estimate)} [${fmt(g.gap.lower)}, ${fmt(g.gap.upper)}], n=${g.shared}`);
+  }
   return lines.join("\n");
 }
 

@@ -31,7 +31,8 @@ export function ExperimentChart({ chart, metricLabel }: { chart: ExperimentLineC
         <YAxis niceTicks="snap125" tick={AXIS_TICK} tickFormatter={metricTick} width={44} domain={[0, "auto"]} />
         <Tooltip />
         <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
-        {chart.series.map((s, i) => (
+        {chart.series.map((s, i) =>
+          !chart.rows.some((r) => Array.isArray(r[`${s.key}Band`])) ? null : (
           <Area
             key={`${s.key}Band`}
             dataKey={`${s.key}Band`}
@@ -43,7 +44,8 @@ export function ExperimentChart({ chart, metricLabel }: { chart: ExperimentLineC
             isAnimationActive={false}
             connectNulls
           />
-        ))}
+          ),
+        )}
         {chart.series.map((s, i) => (
           <Line key={s.key} dataKey={s.key} name={s.name} stroke={SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
         ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import { ChartCard } from "@/components/charts/ChartCard";
@@ -32,12 +33,17 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.experiments.get.queryKey({ id: experimentId }) });
   const cancel = useMutation(trpc.experiments.cancel.mutationOptions({ onSuccess: refresh }));
   const resume = useMutation(trpc.experiments.resume.mutationOptions({ onSuccess: refresh }));
+  const definitions = useQuery({ ...trpc.failureModes.definitions.queryOptions({}), staleTime: Infinity });
+  const [measure, setMeasure] = useState("metric");
 
   if (experiment.isPending) return <p className="muted">Loading experiment…</p>;
   if (experiment.isError) return <p className="error">Could not load the experiment: {experiment.error.message}</p>;
   const e = experiment.data;
   const metricLabel = e.metric ? itemMetricLabel(e.metric) : "metric";
-  const chart = prepareExperimentChart(e.spec.factors, e.pooled);
+  const chart = prepareExperimentChart(e.spec.factors, e.pooled, measure);
+  const aggregateKeys = Object.keys(e.pooled[0]?.aggregates ?? {});
+  const titleOf = (key: string) => definitions.data?.find((d) => d.key === key)?.title ?? key;
+  const measureTitle = measure === "metric" ? metricLabel : titleOf(measure);
   const finished = e.progress.done + e.progress.failed;
   const canResume = e.status !== "running" && e.status !== "completed";
 
@@ -86,8 +92,44 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
         {cancel.error || resume.error ? <p className="error pre-line">{(cancel.error ?? resume.error)!.message}</p> : null}
       </section>
 
-      <ChartCard testId="experiment-chart" title={`${metricLabel} by cell`} definition={CHART_DEFINITION} note={e.lowerIsBetter ? "Lower is better for this metric." : undefined}>
-        {e.pooled.some((c) => c.metric) ? <ExperimentChart chart={chart} metricLabel={metricLabel} /> : <p className="muted small">No cell has scored items yet.</p>}
+      {e.personalizationGaps.length > 0 ? (
+        <section className="card" data-testid="personalization-gaps">
+          <h2>Personalization gap</h2>
+          <p className="muted small">
+            {metricLabel} with the user&apos;s own profile minus with another user&apos;s (or none), per shared example: 95% paired bootstrap interval. Near
+            0: the profile does not reach the answers.
+          </p>
+          <div className="stat-tiles">
+            {e.personalizationGaps.map((g) => (
+              <div key={`${g.datasetId}-${g.versus}-${g.fixed}`} className="stat-tile">
+                <div className="stat-title">own − {g.versus === "other" ? "another user's" : "none"}</div>
+                <div className="stat-value">{interval(e.metric, g.gap, true)}</div>
+                <div className="small muted">
+                  {g.fixed || "all cells"} · {formatCount(g.shared)} examples
+                </div>
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
+
+      <ChartCard
+        testId="experiment-chart"
+        title={`${measureTitle} by cell`}
+        definition={measure === "metric" ? CHART_DEFINITION : `${definitions.data?.find((d) => d.key === measure)?.definition ?? ""} One value per run (repetitions averaged).`}
+        note={measure === "metric" && e.lowerIsBetter ? "Lower is better for this metric." : undefined}
+        actions={
+          <select className="compact" value={measure} onChange={(event) => setMeasure(event.target.value)} aria-label="Chart measure" data-testid="experiment-measure">
+            <option value="metric">{metricLabel}</option>
+            {aggregateKeys.map((key) => (
+              <option key={key} value={key}>
+                {titleOf(key)}
+              </option>
+            ))}
+          </select>
+        }
+      >
+        {e.pooled.some((c) => c.metric) ? <ExperimentChart chart={chart} metricLabel={measureTitle} /> : <p className="muted small">No cell has scored items yet.</p>}
       </ChartCard>
 
       <section className="card" data-testid="experiment-cells">

@@ -7,7 +7,7 @@
 
 type Value = string | number | boolean;
 type Interval = { estimate: number; lower: number; upper: number } | null;
-export type PooledCellLike = { datasetId: string; values: Record<string, Value>; label: string; metric: Interval };
+export type PooledCellLike = { datasetId: string; values: Record<string, Value>; label: string; metric: Interval; aggregates?: Record<string, number | null> };
 type FactorLike = { kind: string; node?: string; param?: string; values: readonly Value[] };
 
 export type ExperimentLineChart = {
@@ -25,9 +25,20 @@ function factorKey(f: FactorLike): string {
   return f.kind === "endpoint" ? "model" : f.kind === "ablation" ? "ablation" : "profile";
 }
 
-export function prepareExperimentChart(factors: readonly FactorLike[], pooled: readonly PooledCellLike[]): ExperimentLineChart | ExperimentBarChart {
+/**
+ * `measure`: "metric" (the headline metric, with its interval) or the key of a failure-mode
+ * aggregate in the cells' `aggregates` (a value per run: no interval).
+ */
+export function prepareExperimentChart(factors: readonly FactorLike[], pooled: readonly PooledCellLike[], measure = "metric"): ExperimentLineChart | ExperimentBarChart {
   const first = pooled[0]?.datasetId;
-  const cells = pooled.filter((c) => c.datasetId === first);
+  const cells = pooled
+    .filter((c) => c.datasetId === first)
+    .map((c): PooledCellLike => {
+      if (measure === "metric") return c;
+      const value = c.aggregates?.[measure] ?? null;
+      return { ...c, metric: value === null ? null : { estimate: value, lower: value, upper: value } };
+    });
+  const banded = measure === "metric";
   const numeric = factors.find((f) => f.kind === "param" && f.values.length > 1 && f.values.every((v) => typeof v === "number"));
   if (!numeric) {
     return {
@@ -35,7 +46,7 @@ export function prepareExperimentChart(factors: readonly FactorLike[], pooled: r
       rows: cells.map((c) => ({
         label: c.label,
         estimate: c.metric?.estimate ?? null,
-        error: c.metric ? [c.metric.estimate - c.metric.lower, c.metric.upper - c.metric.estimate] : null,
+        error: c.metric && banded ? [c.metric.estimate - c.metric.lower, c.metric.upper - c.metric.estimate] : null,
       })),
     };
   }
@@ -52,7 +63,7 @@ export function prepareExperimentChart(factors: readonly FactorLike[], pooled: r
     for (const s of series) {
       const cell = cells.find((c) => c.values[x] === value && seriesOf(c) === s.name);
       row[s.key] = cell?.metric?.estimate ?? null;
-      row[`${s.key}Band`] = cell?.metric ? [cell.metric.lower, cell.metric.upper] : null;
+      row[`${s.key}Band`] = cell?.metric && banded ? [cell.metric.lower, cell.metric.upper] : null;
     }
     return row;
   });

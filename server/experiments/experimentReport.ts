@@ -196,6 +196,13 @@ export async function experimentReportHtml(db: Db, experimentId: string, codeVer
 <h2>${escapeHtml(metricLabel)} by cell</h2>
 <p class="muted">Mean of the per-example metric, 95% percentile-bootstrap interval over the examples (over the repetitions' means when a cell is repeated).${summary.lowerIsBetter ? " Lower is better." : ""}</p>
 ${chartSvg(chart, metricLabel)}
+${
+  summary.personalizationGaps.length > 0
+    ? `<h2>Personalization gap</h2><p class="muted">${escapeHtml(metricLabel)} with the own profile minus with another user's (or none), per shared example, 95% paired bootstrap interval.</p>${list(
+        summary.personalizationGaps.map((g) => `own − ${g.versus}${g.fixed ? ` (${g.fixed})` : ""}: ${ci(g.gap, true)} over ${g.shared} examples`),
+      )}`
+    : ""
+}
 <h2>Findings</h2>
 <p class="muted">Each factor's values against its first value, everything else fixed: mean per-example difference over the examples both runs finished, 95% paired bootstrap interval. Written from the numbers below only.</p>
 ${summary.contrasts.length > 0 ? list(findings(summary)) : "<p>No contrast yet.</p>"}

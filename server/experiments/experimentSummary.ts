@@ -10,6 +10,7 @@ import { headlineItemMetricOf, itemMetricLowerIsBetter } from "../metrics/metric
 import { parseStoredItemMetrics } from "../metrics/storedItemMetrics";
 import { parseJsonAs } from "../safeJson";
 import { runSummarySchema } from "../runs/summarizeRun";
+import type { RunAggregateKey } from "../metrics/failureModes/runAggregates";
 import { experimentCellSchema, experimentSpecSchema, factorName, type ExperimentCellInfo, type ExperimentSpec } from "./experimentSpec";
 
 const BOOTSTRAP = { resamples: 1000, seed: 20250523 };
@@ -28,11 +29,35 @@ export type ExperimentCellSummary = ExperimentCellInfo & {
   medianReasoningTokens: number | null;
   invalidRawRate: number | null;
   meanInterventions: number | null;
+  /** The run's failure-mode aggregates charted against the factors (EXPERIMENT_AGGREGATES). */
+  aggregates: Record<ExperimentAggregate, number | null>;
   tokens: { prompt: number; completion: number; reasoning: number };
 };
 
+/** The failure-mode aggregates an experiment charts per cell, one per failure mode and the interventions. */
+export const EXPERIMENT_AGGREGATES = [
+  "medianReasoningTokens",
+  "meanHesitationRate",
+  "manySwitchesShare",
+  "invalidRawRate",
+  "meanItemCoverage",
+  "meanInterventions",
+] as const satisfies readonly RunAggregateKey[];
+export type ExperimentAggregate = (typeof EXPERIMENT_AGGREGATES)[number];
+
 /** A cell's repetitions pooled: the mean of their metric means, with a bootstrap interval across them (one run: its own interval). */
-export type PooledCell = { datasetId: string; values: ExperimentCellInfo["values"]; label: string; runs: number; metric: ConfidenceInterval | null };
+export type PooledCell = {
+  datasetId: string;
+  values: ExperimentCellInfo["values"];
+  label: string;
+  runs: number;
+  metric: ConfidenceInterval | null;
+  /** Each aggregate's mean over the repetitions. */
+  aggregates: Record<ExperimentAggregate, number | null>;
+};
+
+/** The personalization gap: the own profile's metric minus another user's (or none), paired, per dataset and fixed factors. */
+export type PersonalizationGap = { datasetId: string; versus: "other" | "none"; fixed: string; gap: ConfidenceInterval; shared: number };
 
 export type FactorContrast = {
   factor: string;
@@ -61,6 +86,7 @@ export type ExperimentSummary = {
   cells: ExperimentCellSummary[];
   pooled: PooledCell[];
   contrasts: FactorContrast[];
+  personalizationGaps: PersonalizationGap[];
 };
 
 function statusOf(statuses: readonly string[]): ExperimentSummary["status"] {
@@ -126,6 +152,7 @@ export async function summarizeExperiment(db: Db, experimentId: string): Promise
       medianReasoningTokens: fm?.values.medianReasoningTokens ?? null,
       invalidRawRate: fm?.values.invalidRawRate ?? null,
       meanInterventions: fm?.values.meanInterventions ?? null,
+      aggregates: Object.fromEntries(EXPERIMENT_AGGREGATES.map((k) => [k, fm?.values[k] ?? null])) as Record<ExperimentAggregate, number | null>,
       tokens: { prompt: run.promptTokens, completion: run.completionTokens, reasoning: run.reasoningTokens },
     });
   }
@@ -142,6 +169,12 @@ export async function summarizeExperiment(db: Db, experimentId: string): Promise
       runs: reps.length,
       // One run: its own interval over the items; several: the interval across the runs' means.
       metric: reps.length === 1 ? cell.metric : means.length > 0 ? bootstrapMeanCI(means, BOOTSTRAP) : null,
+      aggregates: Object.fromEntries(
+        EXPERIMENT_AGGREGATES.map((k) => {
+          const known = reps.map((c) => c.aggregates[k]).filter((v): v is number => v !== null);
+          return [k, known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length];
+        }),
+      ) as Record<ExperimentAggregate, number | null>,
     });
   }
 
@@ -173,6 +206,17 @@ export async function summarizeExperiment(db: Db, experimentId: string): Promise
     }
   }
 
+  // own − other and own − none: the profile contrasts (value − own) turned around.
+  const personalizationGaps: PersonalizationGap[] = contrasts
+    .filter((k) => k.factor === "profile" && k.reference === "own" && (k.value === "other" || k.value === "none"))
+    .map((k) => ({
+      datasetId: k.datasetId,
+      versus: k.value as "other" | "none",
+      fixed: k.fixed,
+      gap: { ...k.difference, estimate: -k.difference.estimate, lower: -k.difference.upper, upper: -k.difference.lower },
+      shared: k.shared,
+    }));
+
   return {
     id: experiment.id,
     name: experiment.name,
@@ -190,6 +234,7 @@ export async function summarizeExperiment(db: Db, experimentId: string): Promise
     cells,
     pooled,
     contrasts,
+    personalizationGaps,
   };
 }
 

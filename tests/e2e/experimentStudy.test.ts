@@ -70,6 +70,13 @@ describe.skipIf(!hasChromium)("a study started from the Experiments page, in Chr
     expect(await chart.locator(".recharts-area").count()).toBe(2);
     expect(await chart.innerText()).toContain("model=r1");
     expect(await page.getByTestId("experiment-contrasts").innerText()).toContain("retrieve.k");
+    // Each failure-mode aggregate against k too: one value per run, so lines without bands.
+    await page.getByTestId("experiment-measure").selectOption("medianReasoningTokens");
+    await chart.getByText("Median reasoning tokens by cell").waitFor({ timeout: 30_000 });
+    expect(await chart.locator(".recharts-line").count()).toBe(2);
+    expect(await chart.locator(".recharts-area-area").count()).toBe(0);
+    await chart.screenshot({ path: path.join(RESULTS_DIR, "experiment-reasoning-tokens.png") });
+    await page.getByTestId("experiment-measure").selectOption("metric");
     // The thinker's runs went to the thinker: 20 requests each.
     expect(model.requests.filter((r) => r.body.model === "r1")).toHaveLength(20);
     expect(model.requests.filter((r) => r.body.model === "chat")).toHaveLength(20);

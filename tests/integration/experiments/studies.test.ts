@@ -170,5 +170,9 @@ describe.skipIf(datasetFilesFor(TASK) === null)("built-in studies on a sample da
       ["profile", "other", "own"],
       ["profile", "none", "own"],
     ]);
+    // The personalization gap is own − other and own − none: those contrasts turned around.
+    expect(after.personalizationGaps.map((g) => [g.versus, g.gap.estimate, g.gap.lower, g.gap.upper])).toEqual(
+      after.contrasts.map((c) => [c.value, -c.difference.estimate, -c.difference.upper, -c.difference.lower]),
+    );
   });
 });
