@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { EXPERIMENT_BUNDLE_FORMAT, importExperimentBundle } from "../../server/experiments/experimentBundle";
 import { openDatabase } from "../../server/db/client";
 import {
   SPLITS,
@@ -19,7 +20,8 @@ export const description = "Import a LaMP questions file (+ outputs file) as a d
 const USAGE = `Usage:
   npm run cli -- import --questions FILE [--outputs FILE] --split dev [options]
   npm run cli -- import --dir DIR --split dev [options]   (reads DIR/{split}_questions.json and, if present, DIR/{split}_outputs.json)
-  npm run cli -- import --bundle FILE                      (a run exported with export --run ID --bundle)
+  npm run cli -- import --bundle FILE                      (a run exported with export --run ID --bundle,
+                                                           or an experiment exported with export --experiment ID)
 
 Options:
   --task KEY          LaMP-1 .. LaMP-7 or LaMP-2N; default: from the outputs file or the input text
@@ -122,6 +124,11 @@ async function importBundleFile(file: string): Promise<number> {
   }
   const db = openDatabase();
   try {
+    if ((bundle as { format?: unknown } | null)?.format === EXPERIMENT_BUNDLE_FORMAT) {
+      const experiment = await importExperimentBundle(db, bundle);
+      console.log(`Imported experiment ${experiment.experimentId} (${experiment.runIds.length} runs).`);
+      return 0;
+    }
     const imported = await importRunBundle(db, bundle);
     console.log(
       `Imported run ${imported.runId} (${imported.reusedDataset ? "examples matched an existing dataset" : "with a new dataset"}, pipeline ${imported.pipelineId}).`,

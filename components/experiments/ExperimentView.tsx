@@ -87,7 +87,8 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
         <p className="small" data-testid="experiment-downloads">
           Download: <a href={`/api/experiments/${experimentId}/report?format=html`}>report (HTML, opens offline)</a> ·{" "}
           <a href={`/api/experiments/${experimentId}/report?format=csv`}>cells (CSV)</a> ·{" "}
-          <a href={`/api/experiments/${experimentId}/report?format=jsonl`}>every item (JSONL)</a>
+          <a href={`/api/experiments/${experimentId}/report?format=jsonl`}>every item (JSONL)</a> ·{" "}
+          <a href={`/api/experiments/${experimentId}/report?format=bundle`}>bundle (for another studio: npm run cli -- import --bundle FILE)</a>
         </p>
         {cancel.error || resume.error ? <p className="error pre-line">{(cancel.error ?? resume.error)!.message}</p> : null}
       </section>

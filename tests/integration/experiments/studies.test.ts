@@ -7,6 +7,7 @@ import { createExperimentService } from "../../../server/experiments/experimentS
 import { summarizeExperiment } from "../../../server/experiments/experimentSummary";
 import { studySpec } from "../../../server/experiments/studies";
 import { cellsCsv, experimentReportHtml, findings, itemsJsonl } from "../../../server/experiments/experimentReport";
+import { exportExperimentBundle, importExperimentBundle } from "../../../server/experiments/experimentBundle";
 import { createRunService } from "../../../server/runs/runService";
 import { LocalRunExecutor } from "../../../server/runs/localRunExecutor";
 import { embeddingsEndpointsOf } from "../../../server/runs/endpointPins";
@@ -135,6 +136,20 @@ describe.skipIf(datasetFilesFor(TASK) === null)("built-in studies on a sample da
     // RPI fires on the thinker's dithering only where RPI is kept.
     const interventions = Object.fromEntries(summary.cells.map((c) => [c.values.ablation, c.meanInterventions]));
     expect(interventions).toMatchObject({ full: 3, "without-hrt": 3, "without-rpi": 0, "without-srm": 1, vanilla: 0 });
+    // The experiment as a bundle re-imports into another studio and reads the same there.
+    const bundle = JSON.parse(JSON.stringify(await exportExperimentBundle(temp.db, experimentId)));
+    const other = createTempDatabase("studio-other-");
+    try {
+      const imported = await importExperimentBundle(other.db, bundle);
+      const there = await summarizeExperiment(other.db, imported.experimentId);
+      expect(there.cells.map((c) => [c.label, c.metric?.estimate, c.meanInterventions, c.done])).toEqual(summary.cells.map((c) => [c.label, c.metric?.estimate, c.meanInterventions, c.done]));
+      expect(there.contrasts.map((c) => [c.value, c.difference.estimate])).toEqual(summary.contrasts.map((c) => [c.value, c.difference.estimate]));
+      expect(JSON.stringify(bundle)).not.toContain("sk-");
+      await expect(importExperimentBundle(other.db, { ...bundle, cells: [{ ...bundle.cells[0], run: { format: "nonsense" } }] })).rejects.toThrow(/Cell 1 .*run bundle/);
+      expect(await other.db.experiment.count()).toBe(1);
+    } finally {
+      await other.cleanup();
+    }
     const pipelines = await temp.db.pipeline.findMany({ where: { name: { startsWith: "ReaPer (HRT + RPI + SRM) [" } }, select: { name: true } });
     expect(pipelines.map((p) => p.name).sort()).toEqual(
       ["model=thinker · full", "model=thinker · − HRT", "model=thinker · − RPI", "model=thinker · − SRM", "model=thinker · vanilla"].map((v) => `ReaPer (HRT + RPI + SRM) [${v}]`).sort(),

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { getDb } from "@/server/db/client";
 import { cellsCsv, experimentReportHtml, itemsJsonl } from "@/server/experiments/experimentReport";
 import { summarizeExperiment } from "@/server/experiments/experimentSummary";
+import { exportExperimentBundle } from "@/server/experiments/experimentBundle";
 import { guardResponse } from "@/server/security/requestGuard";
 import { studioVersion } from "@/server/studioVersion";
 import { NotFoundError } from "@/server/errors";
@@ -9,7 +10,7 @@ import { NotFoundError } from "@/server/errors";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** GET /api/experiments/:id/report?format=html|csv|jsonl: the experiment's report, its cells, its items. */
+/** GET /api/experiments/:id/report?format=html|csv|jsonl|bundle: the report, the cells, every item, or the bundle to import elsewhere. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const refused = guardResponse(req);
   if (refused) return refused;
@@ -32,7 +33,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
         headers: { "content-type": "application/x-ndjson; charset=utf-8", "content-disposition": file("jsonl") },
       });
     }
-    return new Response(`Unknown format "${format}": html, csv or jsonl.`, { status: 400 });
+    if (format === "bundle") {
+      return new Response(JSON.stringify(await exportExperimentBundle(db, id)), {
+        headers: { "content-type": "application/json; charset=utf-8", "content-disposition": file("bundle.json") },
+      });
+    }
+    return new Response(`Unknown format "${format}": html, csv, jsonl or bundle.`, { status: 400 });
   } catch (err) {
     if (err instanceof NotFoundError) return new Response(err.message, { status: 404 });
     throw err;
