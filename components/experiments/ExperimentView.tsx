@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import { ChartCard } from "@/components/charts/ChartCard";
 import { ExperimentChart } from "@/components/charts/ExperimentChart";
-import { prepareExperimentChart } from "@/server/experiments/experimentChart";
+import { prepareContrastBars, prepareExperimentChart } from "@/server/experiments/experimentChart";
 import { formatCount, formatItemMetric } from "@/components/charts/formatValue";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { itemMetricLabel } from "@/server/metrics/metricCatalog";
@@ -44,6 +44,7 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
   const aggregateKeys = Object.keys(e.pooled[0]?.aggregates ?? {});
   const titleOf = (key: string) => definitions.data?.find((d) => d.key === key)?.title ?? key;
   const measureTitle = measure === "metric" ? metricLabel : titleOf(measure);
+  const contrastBars = prepareContrastBars(e.spec.factors, e.contrasts);
   const finished = e.progress.done + e.progress.failed;
   const canResume = e.status !== "running" && e.status !== "completed";
 
@@ -132,6 +133,17 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
       >
         {e.pooled.some((c) => c.metric) ? <ExperimentChart chart={chart} metricLabel={measureTitle} /> : <p className="muted small">No cell has scored items yet.</p>}
       </ChartCard>
+
+      {contrastBars ? (
+        <ChartCard
+          testId="experiment-contrast-chart"
+          title={`${metricLabel}: each ${contrastBars.factor} against ${contrastBars.reference}`}
+          definition={CONTRAST_DEFINITION}
+          note={e.lowerIsBetter ? "Lower is better for this metric: a negative difference is an improvement." : undefined}
+        >
+          <ExperimentChart chart={{ kind: "bars", rows: contrastBars.rows }} metricLabel={`difference in ${metricLabel}`} signed />
+        </ChartCard>
+      ) : null}
 
       <section className="card" data-testid="experiment-cells">
         <h2>Cells</h2>

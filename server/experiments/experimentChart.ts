@@ -69,3 +69,25 @@ export function prepareExperimentChart(factors: readonly FactorLike[], pooled: r
   });
   return { kind: "lines", xFactor: x, series, rows };
 }
+
+type ContrastLike = { factor: string; datasetId: string; fixed: string; value: Value; reference: Value; difference: { estimate: number; lower: number; upper: number } };
+
+/**
+ * The paired differences of a categorical factor's values against its first value (e.g. each
+ * ablation against the full pipeline), one bar per contrast with its interval; null when the design
+ * has no categorical factor with contrasts.
+ */
+export function prepareContrastBars(factors: readonly FactorLike[], contrasts: readonly ContrastLike[]): { factor: string; reference: string; rows: ExperimentBarChart["rows"] } | null {
+  const categorical = factors.find((f) => f.values.length > 1 && !f.values.every((v) => typeof v === "number"));
+  if (!categorical) return null;
+  const factor = factorKey(categorical);
+  const first = contrasts.find((c) => c.factor === factor)?.datasetId;
+  const rows = contrasts
+    .filter((c) => c.factor === factor && c.datasetId === first)
+    .map((c) => ({
+      label: `${String(c.value)}${c.fixed ? ` (${c.fixed})` : ""}`,
+      estimate: c.difference.estimate,
+      error: [c.difference.estimate - c.difference.lower, c.difference.upper - c.difference.estimate] as [number, number],
+    }));
+  return rows.length === 0 ? null : { factor, reference: String(categorical.values[0]), rows };
+}

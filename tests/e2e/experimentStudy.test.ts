@@ -42,6 +42,8 @@ describe.skipIf(!hasChromium)("a study started from the Experiments page, in Chr
       await page.getByLabel("Name").fill(name!);
       await page.getByLabel("Base URL").fill(model.baseUrl);
       await page.getByLabel("Model", { exact: true }).fill(modelName!);
+      // RPI (in the ablation study) continues the reasoning model's turn the vLLM way.
+      await page.getByLabel("Continuation (for reasoning intervention)").selectOption("vllm");
       await page.getByRole("button", { name: "Save endpoint" }).click();
       await page.getByTestId("endpoint-table").filter({ hasText: modelName! }).waitFor({ timeout: 30_000 });
     }
@@ -62,6 +64,7 @@ describe.skipIf(!hasChromium)("a study started from the Experiments page, in Chr
     await page.waitForURL(/\/experiments\/[^/]+$/, { timeout: 30_000 });
     await page.getByTestId("experiment-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
     expect(await page.getByTestId("experiment-cell").count()).toBe(10);
+    const lrmExperimentId = page.url().split("/").pop()!;
     await page.screenshot({ path: path.join(RESULTS_DIR, "experiment-page.png"), fullPage: true });
     // One line per model over k, each with its interval band.
     const chart = page.getByTestId("experiment-chart");
@@ -85,8 +88,27 @@ describe.skipIf(!hasChromium)("a study started from the Experiments page, in Chr
     await page.screenshot({ path: path.join(RESULTS_DIR, "experiment-page-phone.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
 
+    // The ReaPer ablation from the same form, on the reasoning model: five matched variants, each against the full pipeline.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${session.studio.baseUrl}/experiments`);
+    await form.getByTestId("study-select").selectOption("reaper-ablation");
+    await dataset.selectOption((await dataset.locator("option", { hasText: "LaMP-2N sample (dev)" }).first().getAttribute("value"))!);
+    await form.getByTestId("study-model-a").selectOption("r1");
+    await form.getByLabel("Limit").fill("4");
+    await form.getByTestId("study-size").filter({ hasText: "5 runs · 20 items" }).waitFor({ timeout: 30_000 });
+    await form.getByTestId("start-study").click();
+    await page.waitForURL(/\/experiments\/[^/]+$/, { timeout: 30_000 });
+    await page.getByTestId("experiment-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId("experiment-cell").count()).toBe(5);
+    await page.screenshot({ path: path.join(RESULTS_DIR, "experiment-ablation.png"), fullPage: true });
+    // (This fake model is right under every variant: the differences are 0, so the bars have no height.)
+    const bars = page.getByTestId("experiment-contrast-chart");
+    await bars.getByText("vanilla (model=r1)").waitFor({ timeout: 30_000 });
+    expect(await bars.innerText()).toContain("each ablation against full");
+    expect(await page.getByTestId("experiment-contrasts").locator("tbody tr").count()).toBe(4);
+
     // The report opens with no network: its chart is inline SVG, one line and one band per model.
-    const experimentId = page.url().split("/").pop()!;
+    const experimentId = lrmExperimentId;
     const report = await page.request.get(`${session.studio.baseUrl}/api/experiments/${experimentId}/report?format=html`);
     expect(report.status()).toBe(200);
     const file = path.join(RESULTS_DIR, "experiment-report.html");
