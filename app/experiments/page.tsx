@@ -1,7 +1,8 @@
 import { ExperimentList } from "@/components/experiments/ExperimentList";
 import { NewStudyForm } from "@/components/experiments/NewStudyForm";
 
-export default function ExperimentsPage() {
+export default async function ExperimentsPage({ searchParams }: { searchParams: Promise<{ dataset?: string }> }) {
+  const { dataset } = await searchParams;
   return (
     <>
       <section className="intro">
@@ -11,7 +12,7 @@ export default function ExperimentsPage() {
           is an ordinary run that keeps its own model, and the cells share the response cache.
         </p>
       </section>
-      <NewStudyForm />
+      <NewStudyForm initialDatasetId={dataset} />
       <ExperimentList />
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 
@@ -22,6 +23,7 @@ export function DatasetList() {
           <th className="num">Examples</th>
           <th className="num">With gold</th>
           <th>Source</th>
+          <th>Studies</th>
         </tr>
       </thead>
       <tbody>
@@ -40,6 +42,11 @@ export function DatasetList() {
             <td className="num">{d.exampleCount}</td>
             <td className="num">{d.goldCount}</td>
             <td>{d.source === "sample" ? "built-in sample" : "imported"}</td>
+            <td>
+              <Link href={`/experiments?dataset=${encodeURIComponent(d.id)}`} data-testid="dataset-study">
+                Start a study
+              </Link>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -7,8 +7,8 @@ import { useTRPC } from "@/components/providers/TrpcProvider";
 import { formatCount } from "@/components/charts/formatValue";
 import { useDebouncedValue } from "@/components/ui/useDebouncedValue";
 
-/** Start a built-in study: pick it, a dataset and the models; its size is shown before it starts. */
-export function NewStudyForm() {
+/** Start a built-in study: pick it, a dataset (preselected when coming from the datasets list) and the models; its size is shown before it starts. */
+export function NewStudyForm({ initialDatasetId }: { initialDatasetId?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -16,7 +16,7 @@ export function NewStudyForm() {
   const datasets = useQuery(trpc.datasets.list.queryOptions());
   const endpoints = useQuery(trpc.settings.endpoints.queryOptions());
   const [study, setStudy] = useState("lrm-vs-llm-k");
-  const [datasetId, setDatasetId] = useState("");
+  const [datasetId, setDatasetId] = useState(initialDatasetId ?? "");
   const [modelA, setModelA] = useState("");
   const [modelB, setModelB] = useState("");
   const [limit, setLimit] = useState("20");
@@ -46,7 +46,9 @@ export function NewStudyForm() {
     [study, datasetId, twoModels, modelA, modelB, limitNumber],
   );
   const debounced = useDebouncedValue(design, 300);
-  const estimate = useQuery({ ...trpc.experiments.estimate.queryOptions(debounced), enabled: !formError && debounced.datasetIds.length > 0, retry: false });
+  // Only a settled, complete design is estimated (the debounced value can lag behind the form).
+  const settled = debounced === design && design.datasetIds.length > 0 && design.endpoints.every((e) => e !== "");
+  const estimate = useQuery({ ...trpc.experiments.estimate.queryOptions(debounced), enabled: !formError && settled, retry: false });
   const info = studies.data?.find((s) => s.key === study);
 
   return (

@@ -48,11 +48,14 @@ describe.skipIf(!hasChromium)("a study started from the Experiments page, in Chr
       await page.getByTestId("endpoint-table").filter({ hasText: modelName! }).waitFor({ timeout: 30_000 });
     }
 
-    await page.goto(`${session.studio.baseUrl}/experiments`);
+    // One click from the datasets list: the study form opens with the dataset chosen.
+    await page.goto(session.studio.baseUrl);
+    await page.getByTestId("dataset-row").filter({ hasText: "LaMP-2N sample (dev)" }).getByTestId("dataset-study").click();
+    await page.waitForURL(/\/experiments\?dataset=/u, { timeout: 30_000 });
     const form = page.getByTestId("new-study");
     await form.getByTestId("study-select").selectOption("lrm-vs-llm-k");
     const dataset = form.getByTestId("study-dataset");
-    await dataset.selectOption((await dataset.locator("option", { hasText: "LaMP-2N sample (dev)" }).first().getAttribute("value"))!);
+    expect(await dataset.locator("option:checked").innerText()).toContain("LaMP-2N sample (dev)");
     await form.getByTestId("study-model-a").selectOption("r1");
     await form.getByTestId("study-model-b").selectOption("chat");
     await form.getByLabel("Limit").fill("4");
