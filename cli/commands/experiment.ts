@@ -3,15 +3,14 @@ import { parseArgs } from "node:util";
 import { getDb } from "../../server/db/client";
 import { prepareDatabase } from "../../server/samples/prepareDatabase";
 import { nodeRegistry } from "../../server/nodes/registry";
-import { createRunService, type RunExecutor } from "../../server/runs/runService";
-import { LocalRunExecutor } from "../../server/runs/localRunExecutor";
-import { BullmqRunExecutor } from "../../server/queue/bullmqRunExecutor";
+import { createRunService } from "../../server/runs/runService";
 import { createExperimentService } from "../../server/experiments/experimentService";
 import { summarizeExperiment, type ExperimentSummary } from "../../server/experiments/experimentSummary";
 import { STUDIES, STUDY_KEYS, studySpec, type StudyKey } from "../../server/experiments/studies";
 import type { ExperimentSpecInput } from "../../server/experiments/experimentSpec";
 import { itemMetricLabel } from "../../server/metrics/metricCatalog";
 import { resolveDataset, resolvePipelineVersion } from "../references";
+import { runExecutorFor, wholeNumberOption } from "../runOptions";
 
 export const description = "Run an experiment (a grid of runs): --study <key> --dataset <name> | --file design.json; --resume EXPERIMENT_ID";
 
@@ -100,21 +99,10 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`Unknown study "${values.study}". Studies: ${STUDY_KEYS.join(", ")}`);
     return 2;
   }
-  const int = (name: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got "${v}".`);
-    return Number(v);
-  };
-  const redisUrl = process.env.STUDIO_REDIS_URL?.trim();
-  if (values.queue && !redisUrl) {
-    console.error("--queue needs STUDIO_REDIS_URL (e.g. redis://127.0.0.1:6379), the Redis the workers read from.");
-    return 2;
-  }
-
+  const executor = runExecutorFor(values.queue);
+  if (!executor) return 2;
   await prepareDatabase();
   const db = getDb();
-  const executor: RunExecutor & { close?(): Promise<void> } =
-    values.queue && redisUrl ? new BullmqRunExecutor({ redisUrl, prefix: process.env.STUDIO_REDIS_PREFIX?.trim() || undefined }) : new LocalRunExecutor(nodeRegistry);
   const experiments = createExperimentService(db, createRunService(db, executor, { registry: nodeRegistry }), nodeRegistry);
   let ticker: NodeJS.Timeout | null = null;
   try {
@@ -126,9 +114,9 @@ export async function run(argv: string[]): Promise<number> {
             datasetIds: await Promise.all(values.dataset!.map((d) => resolveDataset(db, d))),
             endpoints: values.endpoints?.split(",").map((e) => e.trim()).filter(Boolean),
             pipelineVersionId: values.pipeline ? await resolvePipelineVersion(db, values.pipeline) : undefined,
-            limit: int("limit", values.limit),
-            repetitions: int("repetitions", values.repetitions),
-            concurrency: int("concurrency", values.concurrency),
+            limit: wholeNumberOption("limit", values.limit),
+            repetitions: wholeNumberOption("repetitions", values.repetitions),
+            concurrency: wholeNumberOption("concurrency", values.concurrency),
           });
       const size = await experiments.estimate(design);
       console.error(`${size.runs} runs, ${size.items} items, ${size.modelCalls[0]}–${size.modelCalls[1]} model calls (before the cache).`);

@@ -2,15 +2,14 @@ import { parseArgs } from "node:util";
 import { getDb } from "../../server/db/client";
 import { prepareDatabase } from "../../server/samples/prepareDatabase";
 import { nodeRegistry } from "../../server/nodes/registry";
-import { createRunService, type RunExecutor } from "../../server/runs/runService";
-import { LocalRunExecutor } from "../../server/runs/localRunExecutor";
-import { BullmqRunExecutor } from "../../server/queue/bullmqRunExecutor";
+import { createRunService } from "../../server/runs/runService";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import { runSummarySchema } from "../../server/runs/summarizeRun";
 import { parseJsonAs } from "../../server/safeJson";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
 import { PROFILE_SOURCES, type ProfileSource } from "../../server/runs/profileSource";
 import { resolveDataset, resolvePipelineVersion } from "../references";
+import { runExecutorFor, wholeNumberOption } from "../runOptions";
 
 export const description = "Run a pipeline over a dataset: --pipeline <template|name|file.json> --dataset <name> [--limit N] [--resume RUN_ID] [--queue]";
 
@@ -55,24 +54,10 @@ export async function run(argv: string[]): Promise<number> {
     console.error(usage);
     return values.help ? 0 : 2;
   }
-  const int = (name: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got "${v}".`);
-    return Number(v);
-  };
-
-  const redisUrl = process.env.STUDIO_REDIS_URL?.trim();
-  if (values.queue && !redisUrl) {
-    console.error("--queue needs STUDIO_REDIS_URL (e.g. redis://127.0.0.1:6379), the Redis the workers read from.");
-    return 2;
-  }
-
+  const executor = runExecutorFor(values.queue);
+  if (!executor) return 2;
   await prepareDatabase();
   const db = getDb();
-  const executor: RunExecutor & { close?(): Promise<void> } =
-    values.queue && redisUrl
-      ? new BullmqRunExecutor({ redisUrl, prefix: process.env.STUDIO_REDIS_PREFIX?.trim() || undefined })
-      : new LocalRunExecutor(nodeRegistry);
   const service = createRunService(db, executor, { registry: nodeRegistry });
 
   let runId = values.resume;
@@ -82,9 +67,9 @@ export async function run(argv: string[]): Promise<number> {
       datasetId: await resolveDataset(db, values.dataset!),
       name: values.name,
       config: {
-        limit: int("limit", values.limit),
-        concurrency: int("concurrency", values.concurrency),
-        seed: int("seed", values.seed),
+        limit: wholeNumberOption("limit", values.limit),
+        concurrency: wholeNumberOption("concurrency", values.concurrency),
+        seed: wholeNumberOption("seed", values.seed),
         useCache: !values["no-cache"],
         profileSource: profileSourceOf(values.profile),
       },

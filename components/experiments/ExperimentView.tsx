@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/providers/TrpcProvider";
 import { ChartCard } from "@/components/charts/ChartCard";
 import { ExperimentChart } from "@/components/charts/ExperimentChart";
 import { prepareContrastBars, prepareExperimentChart } from "@/server/experiments/experimentChart";
-import { formatCount, formatItemMetric } from "@/components/charts/formatValue";
+import { formatCount, formatItemMetric, formatMetric, formatPercent } from "@/components/charts/formatValue";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { itemMetricLabel } from "@/server/metrics/metricCatalog";
 
@@ -173,8 +173,8 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
                   </td>
                   <td className="num">{interval(e.metric, c.metric)}</td>
                   <td className="num">{c.medianReasoningTokens === null ? "–" : formatCount(c.medianReasoningTokens)}</td>
-                  <td className="num">{c.invalidRawRate === null ? "–" : `${(c.invalidRawRate * 100).toFixed(1)}%`}</td>
-                  <td className="num">{c.meanInterventions === null ? "–" : c.meanInterventions.toFixed(2)}</td>
+                  <td className="num">{formatPercent(c.invalidRawRate)}</td>
+                  <td className="num">{formatMetric(c.meanInterventions, 2)}</td>
                   <td className="num">{formatCount(c.tokens.prompt + c.tokens.completion)}</td>
                   <td className="num">
                     {formatCount(c.done + c.failed)} / {formatCount(c.total)}

@@ -7,6 +7,28 @@ import { useTRPC } from "@/components/providers/TrpcProvider";
 import { formatCount } from "@/components/charts/formatValue";
 import { useDebouncedValue } from "@/components/ui/useDebouncedValue";
 
+function EndpointSelect({
+  endpoints,
+  value,
+  onChange,
+  testId,
+}: {
+  endpoints: ReadonlyArray<{ name: string; model: string }>;
+  value: string;
+  onChange: (name: string) => void;
+  testId: string;
+}) {
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      {endpoints.map((e) => (
+        <option key={e.name} value={e.name}>
+          {e.name} ({e.model})
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Start a built-in study: pick it, a dataset (preselected when coming from the datasets list) and the models; its size is shown before it starts. */
 export function NewStudyForm({ initialDatasetId }: { initialDatasetId?: string }) {
   const trpc = useTRPC();
@@ -98,24 +120,12 @@ export function NewStudyForm({ initialDatasetId }: { initialDatasetId?: string }
       <div className="field-grid">
         <label className="field">
           <span className="field-label">{twoModels ? "Reasoning model" : "Model"}</span>
-          <select value={modelA} onChange={(e) => setModelA(e.target.value)} data-testid="study-model-a">
-            {(endpoints.data ?? []).map((e) => (
-              <option key={e.name} value={e.name}>
-                {e.name} ({e.model})
-              </option>
-            ))}
-          </select>
+          <EndpointSelect endpoints={endpoints.data ?? []} value={modelA} onChange={setModelA} testId="study-model-a" />
         </label>
         {twoModels ? (
           <label className="field">
             <span className="field-label">General model</span>
-            <select value={modelB} onChange={(e) => setModelB(e.target.value)} data-testid="study-model-b">
-              {(endpoints.data ?? []).map((e) => (
-                <option key={e.name} value={e.name}>
-                  {e.name} ({e.model})
-                </option>
-              ))}
-            </select>
+            <EndpointSelect endpoints={endpoints.data ?? []} value={modelB} onChange={setModelB} testId="study-model-b" />
           </label>
         ) : null}
       </div>

@@ -2,15 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
-import { formatItemMetric, formatMetric } from "@/components/charts/formatValue";
+import { formatItemMetric, formatMetric, formatPercent } from "@/components/charts/formatValue";
 import { itemMetricLabel } from "@/server/metrics/metricCatalog";
 import { preparePairedComparison } from "@/components/charts/preparePairedComparison";
 
 /** Paired bootstrap intervals against the first run, and the examples whose answers changed. */
-function formatPercent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
 export function PairedComparison({ runIds, runNames }: { runIds: string[]; runNames: Record<string, string> }) {
   const trpc = useTRPC();
   const compare = useQuery(trpc.runs.compare.queryOptions({ ids: runIds }));

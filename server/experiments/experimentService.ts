@@ -127,7 +127,7 @@ export function createExperimentService(db: Db, runs: RunService, registry: Node
 }
 
 async function runsOf(db: Db, experimentId: string) {
-  const experiment = await db.experiment.findUnique({ where: { id: experimentId }, select: { runs: { select: { id: true, status: true, failedItems: true, cellJson: true } } } });
+  const experiment = await db.experiment.findUnique({ where: { id: experimentId }, select: { runs: { select: { id: true, status: true, failedItems: true } } } });
   if (!experiment) throw new NotFoundError(`Experiment ${experimentId} does not exist.`);
   return experiment.runs;
 }

@@ -167,6 +167,7 @@ function threadSignals(thread: TraceThread, answer: string, ctx: ThreadContext):
     gold ? (value) => gold.isGoldCandidate(value) : null,
     gold ? gold.isCorrect(answer) : null,
     params.thoughtSwitchMarkers,
+    visibleTokens,
   );
   return {
     text,

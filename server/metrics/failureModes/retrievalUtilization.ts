@@ -40,6 +40,25 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
+// Candidate switches ask this of every sentence of a trace: the pattern is compiled once per noun list.
+const nounPatterns = new Map<string, RegExp>();
+
+function nounReferencePattern(itemReferenceNouns: readonly string[]): RegExp {
+  const key = itemReferenceNouns.join("\u0000");
+  let pattern = nounPatterns.get(key);
+  if (!pattern) {
+    const nouns = [...itemReferenceNouns]
+      .map((noun) => noun.trim().toLowerCase())
+      .filter((noun) => noun !== "")
+      .sort((a, b) => b.length - a.length)
+      .map((noun) => noun.split(/\s+/u).map(escapeRegex).join("\\s+"));
+    pattern = new RegExp(`${WORD_BEFORE}(?:${nouns.join("|")})\\s*(?:#|no\\.|number)?\\s*${NUMBER_LIST}${NOT_A_RATING}`, "giu");
+    if (nounPatterns.size > 100) nounPatterns.clear();
+    nounPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
 /**
  * Positions referred to explicitly: "item 2", "items 1 and 3", "review #4" (noun form), "[2]"
  * (bracket form), "#2" (hash form). Which forms count is a parameter because in LaMP-1 "[1]" and
@@ -56,12 +75,7 @@ export function explicitItemReferences(
   const forms = new Set(params.explicitReferenceForms);
   const normalized = normalizeApostrophes(text);
   if (forms.has("noun") && params.itemReferenceNouns.length > 0) {
-    const nouns = [...params.itemReferenceNouns]
-      .map((noun) => noun.trim().toLowerCase())
-      .filter((noun) => noun !== "")
-      .sort((a, b) => b.length - a.length)
-      .map((noun) => noun.split(/\s+/u).map(escapeRegex).join("\\s+"));
-    const pattern = new RegExp(`${WORD_BEFORE}(?:${nouns.join("|")})\\s*(?:#|no\\.|number)?\\s*${NUMBER_LIST}${NOT_A_RATING}`, "giu");
+    const pattern = nounReferencePattern(params.itemReferenceNouns);
     for (const match of normalized.matchAll(pattern)) collect(match[1]!);
   }
   if (forms.has("bracket")) for (const match of normalized.matchAll(/\[\s*(\d+)\s*\]/gu)) collect(match[1]!);

@@ -47,10 +47,11 @@ export function thoughtOutcome(
   reachesGold: ((value: string) => boolean) | null,
   correct: boolean | null,
   switchMarkers: readonly string[],
+  /** Tokens of `text` when the caller counted them already. */
+  total = countO200kTokens(text),
 ): ThoughtOutcome {
   if (mentions === null || reachesGold === null || correct === null || text.trim() === "") return UNDEFINED;
   const thoughts = splitThoughts(text, switchMarkers);
-  const total = countO200kTokens(text);
   let firstCorrectEnd: number | null = null;
   for (const thought of thoughts) {
     const inThought = mentions.filter((m) => m.index >= thought.start && m.index < thought.end);

@@ -4,23 +4,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureConsole } from "../../support/captureConsole";
 import { run as experimentRun } from "../../../cli/commands/experiment";
 import { countTokens } from "../../../server/llm/tokenCount";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fakeOpenAiServer";
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    return { code: await fn(), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const ENV = ["DATABASE_URL", "STUDIO_LLM_BASE_URL", "STUDIO_LLM_MODEL", "STUDIO_LLM_CONTINUATION", "STUDIO_LLM_MAX_CONCURRENCY", "STUDIO_SECRET_KEY"] as const;
 
@@ -50,14 +39,14 @@ describe("cli experiment", () => {
   });
 
   it("--size prints runs x items x model calls and creates nothing; a study runs to its table of cells and contrasts", async () => {
-    const size = await capture(() => experimentRun(["--study", "reaper-ablation", "--dataset", "LaMP-2N sample (dev)", "--limit", "2", "--size"]));
+    const size = await captureConsole(() => experimentRun(["--study", "reaper-ablation", "--dataset", "LaMP-2N sample (dev)", "--limit", "2", "--size"]));
     expect(size.code).toBe(0);
     // 5 variants x 2 examples. Per item, fewest-most: full and -HRT 3 candidates + synthesis = 4, up to 3 x (1 + 3
     // soft + 1 budget continuations) + 1 = 16; -RPI 4; -SRM 1 to 5; vanilla 1. (4+4+4+1+1) x 2 = 28, (16+16+4+5+1) x 2 = 84.
     expect(size.err).toContain("5 runs, 10 items, 28–84 model calls (before the cache).");
     expect(server.requests).toHaveLength(0);
 
-    const result = await capture(() => experimentRun(["--study", "reaper-ablation", "--dataset", "LaMP-2N sample (dev)", "--limit", "2"]));
+    const result = await captureConsole(() => experimentRun(["--study", "reaper-ablation", "--dataset", "LaMP-2N sample (dev)", "--limit", "2"]));
     expect(result.err).toMatch(/Experiment \S+ created\./u);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/"ReaPer ablation": completed, 5 runs/u);

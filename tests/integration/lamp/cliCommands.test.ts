@@ -1,25 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureConsole } from "../../support/captureConsole";
 import { run as exportRun } from "../../../cli/commands/export";
 import { run as importRun } from "../../../cli/commands/import";
 import { run as promptRun } from "../../../cli/commands/prompt";
 import { hasLampReal, lampRealFile, lampRealSkipReason } from "../../support/sharedData";
 
 // The commands run in-process against a temp database named by DATABASE_URL, as `npm run cli` would.
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    return { code: await fn(), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe.skipIf(!hasLampReal)(hasLampReal ? "cli import / prompt / export" : lampRealSkipReason, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lamp-cli-"));
@@ -34,12 +23,12 @@ describe.skipIf(!hasLampReal)(hasLampReal ? "cli import / prompt / export" : lam
   });
 
   it("imports a folder, previews a prompt and exports the golds", async () => {
-    const imported = await capture(() => importRun(["--dir", lampRealFile("LaMP_4"), "--split", "dev"]));
+    const imported = await captureConsole(() => importRun(["--dir", lampRealFile("LaMP_4"), "--split", "dev"]));
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/^Imported "LaMP_4 \(dev\)": LaMP-4 dev \(user-based\), 1 examples, 1 with a gold output/);
     expect(imported.err).toContain("done: 5.2 KB / 5.2 KB (100.0%), 1 records");
 
-    const shown = await capture(() => promptRun(["--dataset", "LaMP_4 (dev)", "--example", "310", "--k", "2"]));
+    const shown = await captureConsole(() => promptRun(["--dataset", "LaMP_4 (dev)", "--example", "310", "--k", "2"]));
     expect(shown.code).toBe(0);
     expect(shown.out).toContain("LaMP-4 example 310: 17 profile items");
     expect(shown.out).toContain("Retrieved (bm25, k=2): 2 item(s)");
@@ -47,19 +36,19 @@ describe.skipIf(!hasLampReal)(hasLampReal ? "cli import / prompt / export" : lam
     expect(shown.out).toContain(". Generate a headline for the following article: Here are a few tips");
 
     const out = path.join(dir, "golds.json");
-    const exported = await capture(() => exportRun(["--dataset", "LaMP_4 (dev)", "--out", out]));
+    const exported = await captureConsole(() => exportRun(["--dataset", "LaMP_4 (dev)", "--out", out]));
     expect(exported.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual(JSON.parse(fs.readFileSync(lampRealFile("LaMP_4", "dev_outputs.json"), "utf8")));
   });
 
   it("refuses bad arguments with usage and exit code 2", async () => {
-    const noSplit = await capture(() => importRun(["--dir", lampRealFile("LaMP_4")]));
+    const noSplit = await captureConsole(() => importRun(["--dir", lampRealFile("LaMP_4")]));
     expect(noSplit.code).toBe(2);
     expect(noSplit.err).toContain("--split is required and must be one of train, dev, test.");
-    const both = await capture(() => importRun(["--dir", "x", "--questions", "y", "--split", "dev"]));
+    const both = await captureConsole(() => importRun(["--dir", "x", "--questions", "y", "--split", "dev"]));
     expect(both.code).toBe(2);
     expect(both.err).toContain("Give either --dir or --questions.");
-    const badRetriever = await capture(() => promptRun(["--dataset", "d", "--example", "1", "--retriever", "tfidf"]));
+    const badRetriever = await captureConsole(() => promptRun(["--dataset", "d", "--example", "1", "--retriever", "tfidf"]));
     expect(badRetriever.code).toBe(2);
     expect(badRetriever.err).toContain("--retriever must be one of bm25, dense, recency, random, none.");
   });
