@@ -1,8 +1,11 @@
-// Next.js calls register() once when the server starts: bring the database up to date and make sure
+// Next.js calls register() once when the server starts: check the access settings (a studio reachable
+// from other machines without sign-in does not start), bring the database up to date and make sure
 // the built-in sample datasets are there, so a fresh clone's first screen is never empty.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { describeAccess } = await import("./server/auth/accessReport");
   const { prepareDatabase } = await import("./server/samples/prepareDatabase");
   const report = await prepareDatabase();
   if (report.created.length > 0) console.log(`Loaded sample datasets: ${report.created.join(", ")}`);
+  console.log(await describeAccess());
 }

@@ -6,6 +6,9 @@ import { runsRouter } from "./routers/runs";
 import { failureModesRouter } from "./routers/failureModes";
 import { settingsRouter } from "./routers/settings";
 import { experimentsRouter } from "./routers/experiments";
+import { authRouter } from "./routers/auth";
+import { usersRouter } from "./routers/users";
+import { sharesRouter } from "./routers/shares";
 
 export const appRouter = router({
   datasets: datasetsRouter,
@@ -15,6 +18,9 @@ export const appRouter = router({
   failureModes: failureModesRouter,
   settings: settingsRouter,
   experiments: experimentsRouter,
+  auth: authRouter,
+  users: usersRouter,
+  shares: sharesRouter,
 });
 
 export type AppRouter = typeof appRouter;

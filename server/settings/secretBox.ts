@@ -33,6 +33,11 @@ export class SecretBox {
       throw new Error("A stored key cannot be decrypted with this studio's secret key (was STUDIO_SECRET_KEY or data/secret.key changed?); enter it again.");
     }
   }
+
+  /** A 32-byte secret for one other purpose (e.g. signing session cookies), derived with HKDF; base64. */
+  derive(purpose: string): string {
+    return Buffer.from(crypto.hkdfSync("sha256", this.key, Buffer.alloc(0), `reaper-studio:${purpose}`, 32)).toString("base64");
+  }
 }
 
 export function secretBoxFromEnvironment(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): SecretBox {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { router, publicProcedure } from "../trpc";
+import { router, editorProcedure, idField, shareableProcedure, viewerProcedure } from "../trpc";
 import { createExperimentService } from "../../experiments/experimentService";
 import { experimentSpecSchema } from "../../experiments/experimentSpec";
 import { listExperiments, summarizeExperiment } from "../../experiments/experimentSummary";
@@ -28,18 +28,18 @@ async function specOf(db: Db, input: z.infer<typeof designInput>) {
 }
 
 export const experimentsRouter = router({
-  list: publicProcedure.query(({ ctx }) => listExperiments(ctx.db)),
-  studies: publicProcedure.query(() => STUDY_KEYS.map((key) => ({ key, title: STUDIES[key].title, description: STUDIES[key].description }))),
-  get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => summarizeExperiment(ctx.db, input.id)),
+  list: viewerProcedure.query(({ ctx }) => listExperiments(ctx.db)),
+  studies: viewerProcedure.query(() => STUDY_KEYS.map((key) => ({ key, title: STUDIES[key].title, description: STUDIES[key].description }))),
+  get: shareableProcedure((raw) => ({ experimentId: idField(raw, "id") })).input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => summarizeExperiment(ctx.db, input.id)),
   /** Runs x items x model calls of a design, before anything is created. */
-  estimate: publicProcedure.input(designInput).query(async ({ ctx, input }) => service(ctx.db).estimate(await specOf(ctx.db, input))),
+  estimate: viewerProcedure.input(designInput).query(async ({ ctx, input }) => service(ctx.db).estimate(await specOf(ctx.db, input))),
   /** Creates the experiment and its runs, and starts them. */
-  start: publicProcedure.input(designInput).mutation(async ({ ctx, input }) => {
+  start: editorProcedure.input(designInput).mutation(async ({ ctx, input }) => {
     const experiments = service(ctx.db);
     const created = await experiments.create(await specOf(ctx.db, input));
     const { warnings } = await experiments.start(created.experimentId);
     return { experimentId: created.experimentId, size: created.size, warnings };
   }),
-  resume: publicProcedure.input(z.object({ id: z.string().min(1), repin: z.boolean().default(false) })).mutation(({ ctx, input }) => service(ctx.db).start(input.id, { repin: input.repin })),
-  cancel: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => service(ctx.db).cancel(input.id)),
+  resume: editorProcedure.input(z.object({ id: z.string().min(1), repin: z.boolean().default(false) })).mutation(({ ctx, input }) => service(ctx.db).start(input.id, { repin: input.repin })),
+  cancel: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => service(ctx.db).cancel(input.id)),
 });

@@ -1,6 +1,6 @@
-import { router, publicProcedure } from "../trpc";
+import { router, viewerProcedure } from "../trpc";
 import { describeNodeKinds } from "../../nodes/describeNodeKinds";
 
 export const nodesRouter = router({
-  list: publicProcedure.query(() => describeNodeKinds()),
+  list: viewerProcedure.query(() => describeNodeKinds()),
 });

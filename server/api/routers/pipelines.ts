@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { router, publicProcedure } from "../trpc";
+import { router, editorProcedure, viewerProcedure } from "../trpc";
 import { nodeRegistry } from "../../nodes/registry";
 import { validateGraph } from "../../pipeline/validateGraph";
 import { createPipeline, savePipelineVersion } from "../../pipelines/pipelineStore";
@@ -7,19 +7,19 @@ import { getPipeline, listPipelines } from "../../pipelines/pipelineQueries";
 import { PIPELINE_TEMPLATES } from "../../pipelines/templates";
 
 export const pipelinesRouter = router({
-  list: publicProcedure.query(({ ctx }) => listPipelines(ctx.db)),
-  templates: publicProcedure.query(() => PIPELINE_TEMPLATES.map(({ graph: _g, ...t }) => t)),
-  get: publicProcedure
+  list: viewerProcedure.query(({ ctx }) => listPipelines(ctx.db)),
+  templates: viewerProcedure.query(() => PIPELINE_TEMPLATES.map(({ graph: _g, ...t }) => t)),
+  get: viewerProcedure
     .input(z.object({ id: z.string().min(1), versionId: z.string().optional() }))
     .query(({ ctx, input }) => getPipeline(ctx.db, input.id, input.versionId)),
-  validate: publicProcedure.input(z.object({ graph: z.unknown(), forRun: z.boolean().default(true) })).query(({ input }) => {
+  validate: viewerProcedure.input(z.object({ graph: z.unknown(), forRun: z.boolean().default(true) })).query(({ input }) => {
     const result = validateGraph(input.graph, nodeRegistry, { requireScoreNode: input.forRun });
     return result.ok ? { ok: true as const, issues: [] } : { ok: false as const, issues: result.issues };
   }),
-  create: publicProcedure
+  create: editorProcedure
     .input(z.object({ name: z.string().trim().min(1).max(120), description: z.string().max(2000).optional(), graph: z.unknown() }))
     .mutation(({ ctx, input }) => createPipeline(ctx.db, nodeRegistry, input)),
-  saveVersion: publicProcedure
+  saveVersion: editorProcedure
     .input(z.object({ pipelineId: z.string().min(1), graph: z.unknown(), note: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => savePipelineVersion(ctx.db, nodeRegistry, input)),
 });

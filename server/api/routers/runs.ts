@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { router, publicProcedure } from "../trpc";
+import { router, editorProcedure, idField, shareableProcedure, viewerProcedure } from "../trpc";
+import { itemForShare, runForShare } from "../../sharing/sharedView";
 import { getRun, getRunItem, listRunItems, listRuns } from "../../runs/runQueries";
 import { ITEM_FILTERS } from "../../runs/itemFilters";
 import { PROFILE_SOURCES } from "../../runs/profileSource";
@@ -12,14 +13,17 @@ import { publicEndpointView } from "../../llm/endpointConfig";
 import { defaultEndpoint } from "../../settings/endpointStore";
 
 export const runsRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .input(z.object({ datasetId: z.string().optional(), pipelineId: z.string().optional() }).default({}))
     .query(({ ctx, input }) => listRuns(ctx.db, input)),
-  get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
-    const run = await getRun(ctx.db, input.id);
-    return { ...run, active: studioRunService(ctx.db).isActive(run) };
-  }),
-  items: publicProcedure
+  get: shareableProcedure((raw) => ({ runIds: [idField(raw, "id")] }))
+    .input(z.object({ id: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const run = await getRun(ctx.db, input.id);
+      const view = { ...run, active: studioRunService(ctx.db).isActive(run) };
+      return ctx.principal.kind === "share" ? runForShare(view) : view;
+    }),
+  items: shareableProcedure((raw) => ({ runIds: [idField(raw, "runId")] }))
     .input(
       z.object({
         runId: z.string().min(1),
@@ -29,11 +33,17 @@ export const runsRouter = router({
         take: z.number().int().min(1).max(500).default(50),
       }),
     )
-    .query(({ ctx, input }) => listRunItems(ctx.db, input.runId, input)),
-  item: publicProcedure
+    .query(async ({ ctx, input }) => {
+      const page = await listRunItems(ctx.db, input.runId, input);
+      return ctx.principal.kind === "share" ? { ...page, items: page.items.map(itemForShare) } : page;
+    }),
+  item: shareableProcedure((raw) => ({ runIds: [idField(raw, "runId")] }))
     .input(z.object({ runId: z.string().min(1), exampleId: z.string().min(1) }))
-    .query(({ ctx, input }) => getRunItem(ctx.db, input.runId, input.exampleId)),
-  start: publicProcedure
+    .query(async ({ ctx, input }) => {
+      const item = await getRunItem(ctx.db, input.runId, input.exampleId);
+      return ctx.principal.kind === "share" ? itemForShare(item) : item;
+    }),
+  start: editorProcedure
     .input(
       z.object({
         pipelineVersionId: z.string().min(1),
@@ -53,17 +63,17 @@ export const runsRouter = router({
       const { warnings } = await service.start(runId);
       return { runId, total, warnings };
     }),
-  cancel: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+  cancel: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     await studioRunService(ctx.db).cancel(input.id);
     return { cancelled: true };
   }),
   /** Resumes a stopped run on its pinned endpoints; `repin` accepts endpoints that changed since. */
-  resume: publicProcedure.input(z.object({ id: z.string().min(1), repin: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+  resume: editorProcedure.input(z.object({ id: z.string().min(1), repin: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
     const { warnings } = await studioRunService(ctx.db).start(input.id, { repin: input.repin });
     return { resumed: true, warnings };
   }),
   /** Live events of one run (Server-Sent Events through tRPC). */
-  events: publicProcedure.input(z.object({ id: z.string().min(1) })).subscription(async function* ({ ctx, input, signal }) {
+  events: shareableProcedure((raw) => ({ runIds: [idField(raw, "id")] })).input(z.object({ id: z.string().min(1) })).subscription(async function* ({ ctx, input, signal }) {
     studioRunService(ctx.db).listen();
     const queue: RunEvent[] = [];
     let wake: (() => void) | null = null;
@@ -88,17 +98,20 @@ export const runsRouter = router({
     }
   }),
   /** Paired comparison against the first run: per-metric bootstrap CIs and the examples that changed. */
-  compare: publicProcedure
+  compare: shareableProcedure((raw) => {
+    const ids = typeof raw === "object" && raw !== null ? (raw as { ids?: unknown }).ids : undefined;
+    return { runIds: Array.isArray(ids) ? ids.map((id) => (typeof id === "string" ? id : "")) : [""] };
+  })
     .input(z.object({ ids: z.array(z.string().min(1)).min(2).max(8), seed: z.number().int().optional() }))
     .query(({ ctx, input }) => compareRuns(ctx.db, input.ids, { seed: input.seed })),
   /** The whole run (pipeline version, examples, results; never a key) for another studio. */
-  exportBundle: publicProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => exportRunBundle(ctx.db, input.id)),
-  importBundle: publicProcedure.input(z.object({ bundle: z.unknown() })).mutation(({ ctx, input }) => importRunBundle(ctx.db, input.bundle)),
+  exportBundle: viewerProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => exportRunBundle(ctx.db, input.id)),
+  importBundle: editorProcedure.input(z.object({ bundle: z.unknown() })).mutation(({ ctx, input }) => importRunBundle(ctx.db, input.bundle)),
   /** The run's answers as an official LaMP predictions file (extracted or raw answers). */
-  predictions: publicProcedure
+  predictions: viewerProcedure
     .input(z.object({ id: z.string().min(1), answer: z.enum(["extracted", "raw"]).default("extracted"), allowMissing: z.boolean().default(false) }))
     .query(({ ctx, input }) => buildRunPredictions(ctx.db, input.id, input)),
-  endpoint: publicProcedure.query(async ({ ctx }) => {
+  endpoint: viewerProcedure.query(async ({ ctx }) => {
     const endpoint = await defaultEndpoint(ctx.db);
     return endpoint ? publicEndpointView(endpoint) : null;
   }),

@@ -1,21 +1,28 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTrpcContext } from "@/server/api/trpc";
+import { principalOf } from "@/server/auth/principal";
+import { getDb } from "@/server/db/client";
+import { apiBodyLimitFromEnv, limitRequestBody } from "@/server/security/bodyLimit";
 import { guardResponse } from "@/server/security/requestGuard";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-function handler(req: Request) {
+async function handler(req: Request) {
   // proxy.ts already applies the guard to every request; the API checks again so that no proxy matcher
   // change or proxy bypass can expose it.
   const refused = guardResponse(req);
   if (refused) return refused;
+  const limited = limitRequestBody(req, apiBodyLimitFromEnv());
+  if (limited instanceof Response) return limited;
+  const db = getDb();
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req,
+    req: limited,
     router: appRouter,
-    createContext: () => createTrpcContext(),
+    // Who is asking (signed-in user, share link, or the local admin) decides what each procedure allows.
+    createContext: async () => createTrpcContext(db, await principalOf(db, req.headers)),
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.message);
     },

@@ -6,6 +6,8 @@ import { exportExperimentBundle } from "@/server/experiments/experimentBundle";
 import { guardResponse } from "@/server/security/requestGuard";
 import { studioVersion } from "@/server/studioVersion";
 import { NotFoundError } from "@/server/errors";
+import { principalOf, shareePrincipal, roleOf } from "@/server/auth/principal";
+import { shareCovers } from "@/server/sharing/shareLinks";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,8 +17,14 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const refused = guardResponse(req);
   if (refused) return refused;
   const { id } = await params;
-  const format = new URL(req.url).searchParams.get("format") ?? "html";
+  const url = new URL(req.url);
+  const format = url.searchParams.get("format") ?? "html";
   const db = getDb();
+  // A download link cannot send headers: a shared experiment page passes its token as ?share=.
+  const share = url.searchParams.get("share");
+  const principal = share !== null ? await shareePrincipal(db, share) : await principalOf(db, req.headers);
+  const allowed = principal.kind === "share" ? shareCovers(principal.scope, { experimentId: id }) : roleOf(principal) !== null;
+  if (!allowed) return new Response(principal.kind === "anonymous" && principal.why ? principal.why : "Sign in first.", { status: 401 });
   const file = (ext: string) => `attachment; filename="experiment-${id}.${ext}"`;
   try {
     if (format === "html") {
