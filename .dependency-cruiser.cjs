@@ -23,6 +23,8 @@ const BROWSER_SAFE = [
   "server/lamp/pythonText.ts",
   "server/retrieval/pythonStrings.ts",
   "server/errors.ts",
+  // Which actions a role has, so pages hide what the server would refuse.
+  "server/auth/roles.ts",
   // The experiment page and the exported report draw the same chart from the same preparation.
   "server/experiments/experimentChart.ts",
 ];

@@ -15,14 +15,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="topbar">
-          <Link href="/" className="brand">
-            ReaPer Studio
-          </Link>
-          <TopNav />
-          <span className="muted small topbar-note">R2P / ReaPer pipelines on LaMP</span>
-        </header>
         <TrpcProvider>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              ReaPer Studio
+            </Link>
+            <TopNav />
+            <span className="muted small topbar-note">R2P / ReaPer pipelines on LaMP</span>
+          </header>
           <main className="page">{children}</main>
         </TrpcProvider>
       </body>

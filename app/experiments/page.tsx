@@ -1,5 +1,6 @@
 import { ExperimentList } from "@/components/experiments/ExperimentList";
 import { NewStudyForm } from "@/components/experiments/NewStudyForm";
+import { IfCan } from "@/components/auth/AccessProvider";
 
 export default async function ExperimentsPage({ searchParams }: { searchParams: Promise<{ dataset?: string }> }) {
   const { dataset } = await searchParams;
@@ -12,7 +13,9 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           is an ordinary run that keeps its own model, and the cells share the response cache.
         </p>
       </section>
-      <NewStudyForm initialDatasetId={dataset} />
+      <IfCan role="editor">
+        <NewStudyForm initialDatasetId={dataset} />
+      </IfCan>
       <ExperimentList />
     </>
   );

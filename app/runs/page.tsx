@@ -1,5 +1,6 @@
 import { RunsTable } from "@/components/runs/RunsTable";
 import { ImportRunBundle } from "@/components/runs/ImportRunBundle";
+import { IfCan } from "@/components/auth/AccessProvider";
 
 export default function RunsPage() {
   return (
@@ -9,7 +10,9 @@ export default function RunsPage() {
           <h1>Runs</h1>
           <p className="muted">Every run of a pipeline version over a dataset, with its official LaMP metric. Select runs to compare them.</p>
         </div>
-        <ImportRunBundle />
+        <IfCan role="editor">
+          <ImportRunBundle />
+        </IfCan>
       </section>
       <RunsTable />
     </>

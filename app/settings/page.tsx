@@ -1,4 +1,6 @@
 import { EndpointSettings } from "@/components/settings/EndpointSettings";
+import { UserSettings } from "@/components/settings/UserSettings";
+import { IfCan } from "@/components/auth/AccessProvider";
 
 export default function SettingsPage() {
   return (
@@ -9,7 +11,10 @@ export default function SettingsPage() {
           The endpoints pipelines call. Environment variables (STUDIO_LLM_*) work too; an endpoint saved here wins over one of the same name.
         </p>
       </section>
-      <EndpointSettings />
+      <IfCan role="admin">
+        <EndpointSettings />
+      </IfCan>
+      <UserSettings />
     </>
   );
 }

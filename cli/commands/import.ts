@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EXPERIMENT_BUNDLE_FORMAT, importExperimentBundle } from "../../server/experiments/experimentBundle";
+import { importAnyBundle } from "../../server/experiments/importBundle";
 import { openDatabase } from "../../server/db/client";
 import {
   SPLITS,
@@ -12,7 +12,6 @@ import {
   type SplitKind,
 } from "../../server/lamp/importDataset";
 import { parseTaskName } from "../../server/lamp/tasks";
-import { importRunBundle } from "../../server/runs/runBundle";
 import fs from "node:fs";
 
 export const description = "Import a LaMP questions file (+ outputs file) as a dataset";
@@ -124,15 +123,12 @@ async function importBundleFile(file: string): Promise<number> {
   }
   const db = openDatabase();
   try {
-    if ((bundle as { format?: unknown } | null)?.format === EXPERIMENT_BUNDLE_FORMAT) {
-      const experiment = await importExperimentBundle(db, bundle);
-      console.log(`Imported experiment ${experiment.experimentId} (${experiment.runIds.length} runs).`);
-      return 0;
-    }
-    const imported = await importRunBundle(db, bundle);
-    console.log(
-      `Imported run ${imported.runId} (${imported.reusedDataset ? "examples matched an existing dataset" : "with a new dataset"}, pipeline ${imported.pipelineId}).`,
-    );
+    const imported = await importAnyBundle(db, bundle);
+    if (imported.kind === "experiment") console.log(`Imported experiment ${imported.experimentId} (${imported.runIds.length} runs).`);
+    else
+      console.log(
+        `Imported run ${imported.runId} (${imported.reusedDataset ? "examples matched an existing dataset" : "with a new dataset"}, pipeline ${imported.pipelineId}).`,
+      );
     return 0;
   } finally {
     await db.$disconnect();

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { IfCan } from "@/components/auth/AccessProvider";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 
@@ -43,9 +44,11 @@ export function DatasetList() {
             <td className="num">{d.goldCount}</td>
             <td>{d.source === "sample" ? "built-in sample" : "imported"}</td>
             <td>
-              <Link href={`/experiments?dataset=${encodeURIComponent(d.id)}`} data-testid="dataset-study">
-                Start a study
-              </Link>
+              <IfCan role="editor">
+                <Link href={`/experiments?dataset=${encodeURIComponent(d.id)}`} data-testid="dataset-study">
+                  Start a study
+                </Link>
+              </IfCan>
             </td>
           </tr>
         ))}

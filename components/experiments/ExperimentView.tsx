@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { useCan } from "@/components/auth/AccessProvider";
+import { SharePanel } from "@/components/sharing/SharePanel";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
@@ -23,8 +25,11 @@ function interval(metric: string | null, ci: { estimate: number; lower: number; 
 }
 
 /** One experiment: progress, the metric by factor with intervals, every cell, and the contrasts. */
-export function ExperimentView({ experimentId }: { experimentId: string }) {
+export function ExperimentView({ experimentId, shareToken }: { experimentId: string; shareToken?: string }) {
   const trpc = useTRPC();
+  const canAct = useCan("editor");
+  const shared = shareToken !== undefined;
+  const report = (format: string) => `/api/experiments/${experimentId}/report?format=${format}${shared ? `&share=${encodeURIComponent(shareToken)}` : ""}`;
   const queryClient = useQueryClient();
   const experiment = useQuery({
     ...trpc.experiments.get.queryOptions({ id: experimentId }),
@@ -53,21 +58,24 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
       <section className="card run-header">
         <div className="card-head">
           <div>
-            <div className="small muted">
-              <Link href="/experiments">Experiments</Link>
-            </div>
+            {shared ? null : (
+              <div className="small muted">
+                <Link href="/experiments">Experiments</Link>
+              </div>
+            )}
             <h1>{e.name}</h1>
           </div>
           <div className="row gap wrap">
             <span className={`status status-${e.status}`} data-testid="experiment-status">
               {e.status}
             </span>
-            {e.status === "running" ? (
+            {shared ? null : <SharePanel kind="experiment" target={experimentId} />}
+            {canAct && e.status === "running" ? (
               <button type="button" className="btn small" onClick={() => cancel.mutate({ id: experimentId })} disabled={cancel.isPending}>
                 Cancel
               </button>
             ) : null}
-            {canResume ? (
+            {canAct && canResume ? (
               <button type="button" className="btn small" onClick={() => resume.mutate({ id: experimentId, repin: false })} disabled={resume.isPending}>
                 Resume
               </button>
@@ -86,10 +94,13 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
           {e.spec.limit ? ` · first ${e.spec.limit} examples` : ""}
         </p>
         <p className="small" data-testid="experiment-downloads">
-          Download: <a href={`/api/experiments/${experimentId}/report?format=html`}>report (HTML, opens offline)</a> ·{" "}
-          <a href={`/api/experiments/${experimentId}/report?format=csv`}>cells (CSV)</a> ·{" "}
-          <a href={`/api/experiments/${experimentId}/report?format=jsonl`}>every item (JSONL)</a> ·{" "}
-          <a href={`/api/experiments/${experimentId}/report?format=bundle`}>bundle (for another studio: npm run cli -- import --bundle FILE)</a>
+          Download: <a href={report("html")}>report (HTML, opens offline)</a> · <a href={report("csv")}>cells (CSV)</a>
+          {shared ? null : (
+            <>
+              {" "}
+              · <a href={report("jsonl")}>every item (JSONL)</a> · <a href={report("bundle")}>bundle (for another studio: npm run cli -- import --bundle FILE)</a>
+            </>
+          )}
         </p>
         {cancel.error || resume.error ? <p className="error pre-line">{(cancel.error ?? resume.error)!.message}</p> : null}
       </section>
@@ -165,7 +176,7 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
               {e.cells.map((c) => (
                 <tr key={c.runId} data-testid="experiment-cell">
                   <td>
-                    <Link href={`/runs/${c.runId}`}>{c.label}</Link>
+                    {shared ? c.label : <Link href={`/runs/${c.runId}`}>{c.label}</Link>}
                     {e.spec.datasetIds.length > 1 ? <div className="small muted">{c.datasetName}</div> : null}
                   </td>
                   <td>

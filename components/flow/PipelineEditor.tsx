@@ -1,5 +1,6 @@
 "use client";
 
+import { IfCan, useCan } from "@/components/auth/AccessProvider";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
@@ -221,6 +222,7 @@ function EditorInner({ pipelineId, initialVersionId }: { pipelineId: string; ini
   );
 
   const saveVersion = useMutation(trpc.pipelines.saveVersion.mutationOptions());
+  const canRun = useCan("editor");
   const startRun = useMutation(trpc.runs.start.mutationOptions());
 
   async function save(noteText: string): Promise<string | null> {
@@ -300,11 +302,13 @@ function EditorInner({ pipelineId, initialVersionId }: { pipelineId: string; ini
             {checking && !validation.data ? "Checking…" : issues.length > 0 ? `${issues.length} issue${issues.length === 1 ? "" : "s"}` : "Valid"}
           </span>
           <span className="spacer" />
-          {dirty ? <span className="unsaved">Unsaved changes</span> : null}
-          <input className="note-input" type="text" value={note} onChange={(e) => setNote(e.target.value)} placeholder="What changed? (version note)" maxLength={500} />
-          <button type="button" className="btn primary" disabled={!dirty || saveVersion.isPending} onClick={() => void save(note)} data-testid="save-version">
-            {saveVersion.isPending ? "Saving…" : "Save version"}
-          </button>
+          <IfCan role="editor">
+            {dirty ? <span className="unsaved">Unsaved changes</span> : null}
+            <input className="note-input" type="text" value={note} onChange={(e) => setNote(e.target.value)} placeholder="What changed? (version note)" maxLength={500} />
+            <button type="button" className="btn primary" disabled={!dirty || saveVersion.isPending} onClick={() => void save(note)} data-testid="save-version">
+              {saveVersion.isPending ? "Saving…" : "Save version"}
+            </button>
+          </IfCan>
         </div>
         {saveError ? <p className="error editor-error">{saveError}</p> : null}
 
@@ -368,7 +372,11 @@ function EditorInner({ pipelineId, initialVersionId }: { pipelineId: string; ini
                 )
               ) : null}
               {tab === "run" ? (
-                <RunPanel usesModel={usesModel} blockedReason={blockedReason} dirty={dirty} busy={startRun.isPending || saveVersion.isPending} error={runError} onRun={(r) => void run(r)} />
+                canRun ? (
+                  <RunPanel usesModel={usesModel} blockedReason={blockedReason} dirty={dirty} busy={startRun.isPending || saveVersion.isPending} error={runError} onRun={(r) => void run(r)} />
+                ) : (
+                  <p className="muted small">Running a pipeline needs the editor role.</p>
+                )
               ) : null}
               {tab === "issues" ? <IssuesList issues={issues} checking={checking} onSelectNode={selectNode} /> : null}
             </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { IfCan } from "@/components/auth/AccessProvider";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -69,11 +70,13 @@ export function PipelineList() {
 
   return (
     <>
-      <div className="toolbar">
-        <button type="button" className="btn primary" onClick={() => startCreate(templateRows[0]?.id ?? "")} data-testid="new-pipeline">
-          New pipeline
-        </button>
-      </div>
+      <IfCan role="editor">
+        <div className="toolbar">
+          <button type="button" className="btn primary" onClick={() => startCreate(templateRows[0]?.id ?? "")} data-testid="new-pipeline">
+            New pipeline
+          </button>
+        </div>
+      </IfCan>
 
       {creating ? (
         <form
@@ -145,9 +148,11 @@ export function PipelineList() {
                 <td className="num">v{p.latestVersion}</td>
                 <td title={absoluteTime(p.updatedAt)}>{relativeTime(p.updatedAt)}</td>
                 <td className="actions">
-                  <button type="button" className="btn small" onClick={() => startCreate(p.id)}>
-                    Copy
-                  </button>
+                  <IfCan role="editor">
+                    <button type="button" className="btn small" onClick={() => startCreate(p.id)}>
+                      Copy
+                    </button>
+                  </IfCan>
                 </td>
               </tr>
             );

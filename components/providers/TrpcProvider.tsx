@@ -10,8 +10,14 @@ import type { AppRouter } from "@/server/api/root";
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 const TRPC_URL = "/api/trpc";
+/** = server/auth/principal.ts SHARE_TOKEN_HEADER (not imported: that module is server-only). */
+const SHARE_TOKEN_HEADER = "x-studio-share-token";
 
-export function TrpcProvider({ children }: { children: ReactNode }) {
+/**
+ * The tRPC client of the studio's pages. `shareToken`: the pages of a share link send it with every
+ * call (a header, and a connection parameter for the event stream, which cannot send headers).
+ */
+export function TrpcProvider({ children, shareToken }: { children: ReactNode; shareToken?: string }) {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false } } }),
   );
@@ -21,8 +27,8 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
         // Subscriptions (live run events) go over Server-Sent Events; everything else is batched HTTP.
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: TRPC_URL, transformer: superjson }),
-          false: httpBatchLink({ url: TRPC_URL, transformer: superjson }),
+          true: httpSubscriptionLink({ url: TRPC_URL, transformer: superjson, connectionParams: shareToken ? { shareToken } : undefined }),
+          false: httpBatchLink({ url: TRPC_URL, transformer: superjson, headers: shareToken ? { [SHARE_TOKEN_HEADER]: shareToken } : undefined }),
         }),
       ],
     }),

@@ -2,37 +2,47 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
-import { useTRPC } from "@/components/providers/TrpcProvider";
+import { useQueryClient } from "@tanstack/react-query";
 
-/** Imports a run bundle exported by another studio, then opens the imported run. */
+type Imported = { kind: "run"; runId: string } | { kind: "experiment"; experimentId: string };
+
+/**
+ * Imports a run or experiment bundle exported by another studio, then opens what came in. The file
+ * is streamed to /api/bundles as the request body (bundles can be far larger than an API call).
+ */
 export function ImportRunBundle() {
-  const trpc = useTRPC();
   const router = useRouter();
-  const importBundle = useMutation(trpc.runs.importBundle.mutationOptions());
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function onFile(file: File) {
     setError(null);
-    let bundle: unknown;
+    setPending(true);
     try {
-      bundle = JSON.parse(await file.text());
-    } catch (e) {
-      setError(`${file.name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-      return;
-    }
-    try {
-      const imported = await importBundle.mutateAsync({ bundle });
-      router.push(`/runs/${imported.runId}`);
+      const response = await fetch(`/api/bundles?name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: file,
+      });
+      if (!response.ok) {
+        setError(await response.text());
+        return;
+      }
+      const imported = (await response.json()) as Imported;
+      void queryClient.invalidateQueries();
+      router.push(imported.kind === "run" ? `/runs/${imported.runId}` : `/experiments/${imported.experimentId}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setPending(false);
     }
   }
 
   return (
     <span className="import-bundle">
       <label className="btn small">
-        {importBundle.isPending ? "Importing…" : "Import run bundle"}
+        {pending ? "Importing…" : "Import bundle"}
         <input
           type="file"
           accept="application/json,.json"
@@ -45,7 +55,7 @@ export function ImportRunBundle() {
           }}
         />
       </label>
-      {error ? <span className="error small">{error}</span> : null}
+      {error ? <span className="error small pre-line">{error}</span> : null}
     </span>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { useAccess } from "@/components/auth/AccessProvider";
+import { SharePanel } from "@/components/sharing/SharePanel";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import { StatusBadge } from "@/components/ui/StatusBadge";
@@ -10,6 +12,7 @@ import { PairedComparison } from "./PairedComparison";
 
 /** Runs side by side: official metrics and failure-mode aggregates, with the change from the first run. */
 export function RunComparison({ runIds }: { runIds: string[] }) {
+  const { shared } = useAccess();
   const trpc = useTRPC();
   const runs = useQueries({ queries: runIds.map((id) => trpc.runs.get.queryOptions({ id })) });
   const definitions = useQuery({ ...trpc.failureModes.definitions.queryOptions({}), staleTime: Infinity });
@@ -30,6 +33,7 @@ export function RunComparison({ runIds }: { runIds: string[] }) {
 
   return (
     <section className="card" data-testid="run-comparison">
+      {shared ? null : <SharePanel kind="comparison" target={runIds.join(",")} />}
       {tasks.size > 1 ? <p className="warning small">These runs are on different tasks; their metrics are not comparable.</p> : null}
       <table className="table inner compare">
         <thead>
@@ -37,7 +41,7 @@ export function RunComparison({ runIds }: { runIds: string[] }) {
             <th />
             {data.map((r) => (
               <th key={r.id}>
-                <Link href={`/runs/${r.id}`}>{r.name || r.id}</Link>
+                {shared ? r.name || r.id : <Link href={`/runs/${r.id}`}>{r.name || r.id}</Link>}
                 <div className="small muted normal-case">
                   {r.pipelineVersion.pipeline.name} v{r.pipelineVersion.version} · {r.dataset.name}
                 </div>

@@ -12,6 +12,8 @@ import type { RunProgressView } from "@/components/charts/prepareRunProgress";
 import type { LiveProgress } from "./useRunLive";
 import { ExportPredictions } from "./ExportPredictions";
 import { RunEndpoints } from "./RunEndpoints";
+import { useAccess, useCan } from "@/components/auth/AccessProvider";
+import { SharePanel } from "@/components/sharing/SharePanel";
 
 export function RunHeader({ run, progress, live, connected }: { run: RunDetail; progress: RunProgressView; live: LiveProgress | null; connected: boolean }) {
   const trpc = useTRPC();
@@ -28,23 +30,33 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
   const elapsed = run.startedAt ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - new Date(run.startedAt).getTime() : null;
   const concurrencyCap = run.concurrencyCap;
   // A completed run with failed items can be resumed too: resume retries exactly those.
-  const canResume = !run.active && run.status !== "queued" && (run.status !== "completed" || run.failedItems > 0);
+  const { shared } = useAccess();
+  const canAct = useCan("editor");
+  const canResume = canAct && !run.active && run.status !== "queued" && (run.status !== "completed" || run.failedItems > 0);
   const mutationError = cancel.error?.message ?? resume.error?.message;
 
   return (
     <section className="run-header card" data-testid="run-header">
       <div className="run-header-top">
         <div>
-          <div className="muted small">
-            <Link href="/runs">Runs</Link> /
-          </div>
+          {shared ? null : (
+            <div className="muted small">
+              <Link href="/runs">Runs</Link> /
+            </div>
+          )}
           <h1>{run.name || run.id}</h1>
           <div className="run-meta">
             <span>
               Pipeline{" "}
-              <Link href={`/pipelines/${run.pipelineVersion.pipeline.id}?version=${run.pipelineVersion.id}`}>
-                {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version}
-              </Link>
+              {shared ? (
+                <strong>
+                  {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version}
+                </strong>
+              ) : (
+                <Link href={`/pipelines/${run.pipelineVersion.pipeline.id}?version=${run.pipelineVersion.id}`}>
+                  {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version}
+                </Link>
+              )}
             </span>
             <span>
               Dataset <strong>{run.dataset.name}</strong> <span className="badge">{run.dataset.task}</span>
@@ -53,9 +65,10 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
           </div>
         </div>
         <div className="run-actions">
-          {run.doneItems > 0 && !run.active ? <ExportPredictions runId={run.id} task={run.dataset.task} complete={run.status === "completed" && run.failedItems === 0} /> : null}
+          {shared ? null : <SharePanel kind="run" target={run.id} />}
+          {!shared && run.doneItems > 0 && !run.active ? <ExportPredictions runId={run.id} task={run.dataset.task} complete={run.status === "completed" && run.failedItems === 0} /> : null}
           <StatusBadge status={run.status} />
-          {run.active ? (
+          {canAct && run.active ? (
             <button type="button" className="btn danger" onClick={() => cancel.mutate({ id: run.id })} disabled={cancel.isPending} data-testid="cancel-run">
               {cancel.isPending ? "Cancelling…" : "Cancel"}
             </button>

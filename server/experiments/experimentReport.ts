@@ -7,6 +7,7 @@ import { itemMetricLabel } from "../metrics/metricCatalog";
 import { parseStoredItemMetrics } from "../metrics/storedItemMetrics";
 import { jsonObjectSchema, parseJsonAs } from "../safeJson";
 import { runConfigSchema } from "../runs/runConfig";
+import { redactUrlsIn } from "../urlCredentials";
 import { prepareExperimentChart, type ExperimentBarChart, type ExperimentLineChart } from "./experimentChart";
 import { summarizeExperiment, type ExperimentSummary } from "./experimentSummary";
 
@@ -143,14 +144,15 @@ export async function* itemsJsonl(db: Db, summary: ExperimentSummary): AsyncGene
         metrics: parseStoredItemMetrics(item.metricsJson, `${where}.metricsJson`),
         reasoningTokens: item.reasoningTokens,
         signals: parseJsonAs(item.signalsJson, jsonObjectSchema, `${where}.signalsJson`),
-        error: item.error,
+        // Items stored before errors were redacted may quote an endpoint URL with its credentials.
+        error: item.error === null ? null : redactUrlsIn(item.error),
       })}\n`;
     }
   }
 }
 
 /** The setup: the pipelines each cell ran, the models it pinned (no key, no credential), the datasets and seeds. */
-async function setupOf(db: Db, summary: ExperimentSummary) {
+async function setupOf(db: Db, summary: ExperimentSummary, withAddresses: boolean) {
   const runs = await db.run.findMany({
     where: { experimentId: summary.id },
     select: { id: true, seed: true, configJson: true, pipelineVersion: { select: { version: true, pipeline: { select: { name: true } } } } },
@@ -159,15 +161,16 @@ async function setupOf(db: Db, summary: ExperimentSummary) {
   const models = new Set<string>();
   for (const run of runs) {
     const config = parseJsonAs(run.configJson, runConfigSchema, `Run ${run.id}.configJson`);
-    for (const pin of Object.values(config.endpoints?.models ?? {})) models.add(`${pin.name}: ${pin.model}${pin.baseUrl ? ` at ${pin.baseUrl}` : pin.modelPath ? " (local GGUF file)" : ""}`);
+    for (const pin of Object.values(config.endpoints?.models ?? {})) models.add(`${pin.name}: ${pin.model}${!withAddresses ? "" : pin.baseUrl ? ` at ${pin.baseUrl}` : pin.modelPath ? " (local GGUF file)" : ""}`);
   }
   const seeds = [...new Set(runs.map((r) => r.seed))].sort((a, b) => a - b);
   return { pipelines, models: [...models].sort(), seeds };
 }
 
-export async function experimentReportHtml(db: Db, experimentId: string, codeVersion: string): Promise<string> {
+/** `withAddresses: false` (a share link's reader): the models by name, not where they are served. */
+export async function experimentReportHtml(db: Db, experimentId: string, codeVersion: string, { withAddresses = true } = {}): Promise<string> {
   const summary = await summarizeExperiment(db, experimentId);
-  const setup = await setupOf(db, summary);
+  const setup = await setupOf(db, summary, withAddresses);
   const metricLabel = summary.metric ? itemMetricLabel(summary.metric) : "metric";
   const datasets = [...new Set(summary.cells.map((c) => c.datasetName))];
   const chart = prepareExperimentChart(summary.spec.factors, summary.pooled);

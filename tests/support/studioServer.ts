@@ -97,7 +97,8 @@ export async function startStudio(extraEnv: Record<string, string> = {}): Promis
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      const res = await fetch(`${baseUrl}/api/trpc/datasets.list`);
+      // auth.me answers whoever asks (datasets.list needs a session when the studio asks for sign-in).
+      const res = await fetch(`${baseUrl}/api/trpc/auth.me`);
       if (res.ok) return { baseUrl, databaseFile, logs: () => output, stop };
     } catch {}
     await new Promise((r) => setTimeout(r, 250));

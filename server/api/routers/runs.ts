@@ -6,7 +6,7 @@ import { ITEM_FILTERS } from "../../runs/itemFilters";
 import { PROFILE_SOURCES } from "../../runs/profileSource";
 import { buildRunPredictions } from "../../runs/runPredictions";
 import { compareRuns } from "../../runs/compareRuns";
-import { exportRunBundle, importRunBundle } from "../../runs/runBundle";
+import { exportRunBundle } from "../../runs/runBundle";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
 import { studioRunService } from "../../queue/studioRunService";
 import { publicEndpointView } from "../../llm/endpointConfig";
@@ -106,7 +106,6 @@ export const runsRouter = router({
     .query(({ ctx, input }) => compareRuns(ctx.db, input.ids, { seed: input.seed })),
   /** The whole run (pipeline version, examples, results; never a key) for another studio. */
   exportBundle: viewerProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => exportRunBundle(ctx.db, input.id)),
-  importBundle: editorProcedure.input(z.object({ bundle: z.unknown() })).mutation(({ ctx, input }) => importRunBundle(ctx.db, input.bundle)),
   /** The run's answers as an official LaMP predictions file (extracted or raw answers). */
   predictions: viewerProcedure
     .input(z.object({ id: z.string().min(1), answer: z.enum(["extracted", "raw"]).default("extracted"), allowMissing: z.boolean().default(false) }))

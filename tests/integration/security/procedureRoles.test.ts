@@ -16,7 +16,7 @@ const PUBLIC = ["auth.me", "failureModes.definitions", "shares.opened"];
 
 type ProcedureEntry = { path: string; type: "query" | "mutation" | "subscription"; meta: ProcedureMeta | undefined };
 
-const procedures: ProcedureEntry[] = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: ProcedureEntry["type"]; meta?: ProcedureMeta } }>)
+const procedures: ProcedureEntry[] = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureEntry["type"]; meta?: ProcedureMeta } }>)
   .map(([path, procedure]) => ({ path, type: procedure._def.type, meta: procedure._def.meta }))
   .sort((a, b) => a.path.localeCompare(b.path));
 

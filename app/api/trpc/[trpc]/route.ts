@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTrpcContext } from "@/server/api/trpc";
-import { principalOf } from "@/server/auth/principal";
+import { principalOf, SHARE_TOKEN_HEADER } from "@/server/auth/principal";
 import { getDb } from "@/server/db/client";
 import { apiBodyLimitFromEnv, limitRequestBody } from "@/server/security/bodyLimit";
 import { guardResponse } from "@/server/security/requestGuard";
@@ -22,7 +22,13 @@ async function handler(req: Request) {
     req: limited,
     router: appRouter,
     // Who is asking (signed-in user, share link, or the local admin) decides what each procedure allows.
-    createContext: async () => createTrpcContext(db, await principalOf(db, req.headers)),
+    createContext: async ({ info }) => {
+      // The event stream (EventSource) cannot send headers: a share page passes its token as a connection parameter.
+      const headers = new Headers(req.headers);
+      const shareToken = info.connectionParams?.shareToken;
+      if (typeof shareToken === "string" && !headers.has(SHARE_TOKEN_HEADER)) headers.set(SHARE_TOKEN_HEADER, shareToken);
+      return createTrpcContext(db, await principalOf(db, headers));
+    },
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.message);
     },

@@ -25,10 +25,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const principal = share !== null ? await shareePrincipal(db, share) : await principalOf(db, req.headers);
   const allowed = principal.kind === "share" ? shareCovers(principal.scope, { experimentId: id }) : roleOf(principal) !== null;
   if (!allowed) return new Response(principal.kind === "anonymous" && principal.why ? principal.why : "Sign in first.", { status: 401 });
+  // A share link's reader gets the report and the cells; items (with their errors) and the bundle (with its endpoints) stay in the studio.
+  if (principal.kind === "share" && format !== "html" && format !== "csv") return new Response("A share link downloads the report (html) and the cells (csv) only.", { status: 403 });
   const file = (ext: string) => `attachment; filename="experiment-${id}.${ext}"`;
   try {
     if (format === "html") {
-      return new Response(await experimentReportHtml(db, id, studioVersion()), {
+      return new Response(await experimentReportHtml(db, id, studioVersion(), { withAddresses: principal.kind !== "share" }), {
         headers: { "content-type": "text/html; charset=utf-8", "content-disposition": file("html") },
       });
     }
