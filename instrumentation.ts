@@ -3,9 +3,15 @@
 // the built-in sample datasets are there, so a fresh clone's first screen is never empty.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { describeAccess } = await import("./server/auth/accessReport");
+  const { describeAccess, AccessSettingsError } = await import("./server/auth/accessReport");
   const { prepareDatabase } = await import("./server/samples/prepareDatabase");
   const report = await prepareDatabase();
   if (report.created.length > 0) console.log(`Loaded sample datasets: ${report.created.join(", ")}`);
-  console.log(await describeAccess());
+  try {
+    console.log(await describeAccess());
+  } catch (err) {
+    if (!(err instanceof AccessSettingsError)) throw err;
+    console.error(`The studio does not start: ${err.message}`);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,11 @@
 import { getDb } from "../db/client";
-import { guardConfigFromEnv } from "../security/requestGuard";
-import { authModeFromEnv } from "./authMode";
+import { GuardConfigError, guardConfigFromEnv } from "../security/requestGuard";
+import { AuthConfigError, authModeFromEnv } from "./authMode";
+
+/** Settings the studio refuses to start with (the message says which and what to do). */
+export class AccessSettingsError extends Error {
+  override name = "AccessSettingsError";
+}
 
 /**
  * The line the server prints when it starts: where it answers and whether it asks for sign-in.
@@ -8,8 +13,15 @@ import { authModeFromEnv } from "./authMode";
  * studio with STUDIO_AUTH=off, or a bad STUDIO_PUBLIC_URL / STUDIO_AUTH.
  */
 export async function describeAccess(env: Record<string, string | undefined> = process.env): Promise<string> {
-  const mode = authModeFromEnv(env);
-  const origins = guardConfigFromEnv(env).origins.join(", ");
+  let mode: ReturnType<typeof authModeFromEnv>;
+  let origins: string;
+  try {
+    mode = authModeFromEnv(env);
+    origins = guardConfigFromEnv(env).origins.join(", ");
+  } catch (err) {
+    if (err instanceof AuthConfigError || err instanceof GuardConfigError) throw new AccessSettingsError(err.message);
+    throw err;
+  }
   if (!mode.required) return `Studio at ${origins}: no sign-in (${mode.reason}).`;
   const admins = await getDb().user.count({ where: { role: "admin" } });
   const hint = admins === 0 ? " No admin exists yet: create one with `npm run cli -- user add EMAIL --role admin`." : "";

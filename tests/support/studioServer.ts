@@ -60,8 +60,8 @@ export function buildStudio(): void {
 export type RunningStudio = { baseUrl: string; databaseFile: string; logs: () => string; stop(): Promise<void> };
 
 /** Starts the built studio on a free port with its own fresh SQLite file; stop() kills the whole group. */
-export async function startStudio(extraEnv: Record<string, string> = {}): Promise<RunningStudio> {
-  const port = await freePort();
+export async function startStudio(extraEnv: Record<string, string> = {}, { port: chosenPort }: { port?: number } = {}): Promise<RunningStudio> {
+  const port = chosenPort ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
   const databaseFile = path.join(dir, "studio.db");
   let output = "";
