@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { redactUrlsIn } from "../server/urlCredentials";
 
 type Command = { description: string; run(argv: string[]): Promise<number> };
 
@@ -38,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    // A command's error may quote a URL (an endpoint, DATABASE_URL): never with its credentials.
+    console.error(redactUrlsIn(err instanceof Error ? err.message : String(err)));
     process.exit(1);
   },
 );

@@ -6,6 +6,7 @@ import { createRunService } from "../../server/runs/runService";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import { runSummarySchema } from "../../server/runs/summarizeRun";
 import { parseJsonAs } from "../../server/safeJson";
+import { redactUrlsIn } from "../../server/urlCredentials";
 import { formatDuration, formatSummaryTable, progressLine } from "../runOutput";
 import { PROFILE_SOURCES, type ProfileSource } from "../../server/runs/profileSource";
 import { resolveDataset, resolvePipelineVersion } from "../references";
@@ -115,7 +116,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(
       `Run ${runId}: ${result.status} (${result.done - doneBefore} done, ${result.failed} failed, ${doneBefore} already done before) in ${formatDuration(elapsed)}`,
     );
-    if (stored.error) console.log(`Error: ${stored.error}`);
+    // Runs stored before URLs were redacted in errors may still quote one with its credentials.
+    if (stored.error) console.log(`Error: ${redactUrlsIn(stored.error)}`);
     if (stored.summaryJson) console.log(formatSummaryTable(parseJsonAs(stored.summaryJson, runSummarySchema, `Run ${runId}.summaryJson`), stored));
     return result.status === "completed" && result.failed === 0 ? 0 : 1;
   } finally {

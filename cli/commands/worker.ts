@@ -3,7 +3,7 @@ import { getDb } from "../../server/db/client";
 import { defaultEndpointFromEnv, publicEndpointView } from "../../server/llm/endpointConfig";
 import { nodeRegistry } from "../../server/nodes/registry";
 import { createRunWorker } from "../../server/queue/bullmqRunQueue";
-import { redactRedisUrl } from "../../server/queue/redisRunQueueKeys";
+import { redactUrl, redactUrlsIn } from "../../server/urlCredentials";
 
 export const description = "Execute run items queued in Redis (STUDIO_REDIS_URL) on this machine: [--concurrency N]";
 
@@ -52,11 +52,11 @@ export async function run(argv: string[]): Promise<number> {
     concurrency,
     registry: nodeRegistry,
     name: values.name,
-    log: (line) => console.log(`${stamp()} ${line}`),
+    log: (line) => console.log(`${stamp()} ${redactUrlsIn(line)}`),
   });
   const endpoint = defaultEndpointFromEnv();
   console.log(
-    `${stamp()} worker ${worker.name}: ${concurrency} items at a time from ${redactRedisUrl(redisUrl)}, ` +
+    `${stamp()} worker ${worker.name}: ${concurrency} items at a time from ${redactUrl(redisUrl)}, ` +
       `database ${process.env.DATABASE_URL ? "from DATABASE_URL" : "data/studio.db"}, ` +
       `models: the endpoints saved in the studio, else ${endpoint ? publicEndpointView(endpoint).model : "none here (STUDIO_LLM_* unset)"}`,
   );

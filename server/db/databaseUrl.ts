@@ -1,4 +1,5 @@
 import path from "node:path";
+import { redactUrl } from "../urlCredentials";
 
 /** Where the embedded database lives unless DATABASE_URL says otherwise (relative to the project root). */
 export const DEFAULT_SQLITE_FILE = path.join("data", "studio.db");
@@ -56,25 +57,4 @@ export function resolveSqliteUrl(databaseUrl: string | undefined, cwd?: string):
 /** How logs and messages name a target: the SQLite file, or the PostgreSQL URL without credentials. */
 export function describeDatabaseTarget(target: DatabaseTarget): string {
   return target.kind === "sqlite" ? target.file : `PostgreSQL ${redactUrl(target.url)}`;
-}
-
-/**
- * Hides credentials in a connection URL so it can be shown in an error or a log: the password of
- * the user-info (up to the last "@", so an unescaped "@" in a password does not leak its tail) and
- * password parameters of the query string.
- */
-export function redactUrl(url: string): string {
-  let out = url;
-  const start = out.indexOf("://");
-  if (start !== -1) {
-    const authorityStart = start + 3;
-    const query = out.indexOf("?", authorityStart);
-    const at = out.lastIndexOf("@", (query === -1 ? out.length : query) - 1);
-    if (at >= authorityStart) {
-      const userInfo = out.slice(authorityStart, at);
-      const colon = userInfo.indexOf(":");
-      if (colon !== -1) out = `${out.slice(0, authorityStart)}${userInfo.slice(0, colon)}:***${out.slice(at)}`;
-    }
-  }
-  return out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, "$1***");
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { redactUrl } from "./databaseUrl";
+import { redactUrl } from "../urlCredentials";
 import { POSTGRES_MIGRATIONS_DIR, readMigrations, type MigrationFile, type MigrationReport } from "./migrate";
 
 /**

@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { BulkRow, BulkValue, BulkWriter } from "./bulkWriter";
-import { redactUrl } from "./databaseUrl";
+import { redactUrl } from "../urlCredentials";
 
 /** PostgreSQL accepts at most 65535 parameters per statement. */
 const MAX_PARAMETERS = 65_535;

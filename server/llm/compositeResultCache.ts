@@ -9,9 +9,10 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { tryParseJsonAs } from "../safeJson";
 import { cacheEntryTableOf } from "../db/cacheEntryTable";
-import { stableStringify } from "./responseCache";
+import { endpointAddress, stableStringify } from "./responseCache";
+import type { ProviderKind } from "./types";
 
-export type CompositeEndpointIdentity = { provider: string; baseUrl?: string; modelPath?: string; model: string };
+export type CompositeEndpointIdentity = { provider: ProviderKind; baseUrl?: string; modelPath?: string; model: string };
 
 export interface CompositeResultCache {
   /** The stored value if it fits `schema`; anything else (damaged, another shape) is a miss. */
@@ -37,7 +38,8 @@ export function createCompositeResultCache(db: Db): CompositeResultCache {
     },
     async put(key, endpoint, value) {
       const responseJson = JSON.stringify({ composite: 1, value });
-      await table.upsert({ key, endpoint: endpoint.baseUrl ?? endpoint.modelPath ?? endpoint.provider, model: endpoint.model, responseJson });
+      // The row names the endpoint as the response cache does: its address without credentials.
+      await table.upsert({ key, endpoint: endpointAddress(endpoint), model: endpoint.model, responseJson });
     },
   };
 }

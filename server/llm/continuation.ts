@@ -10,7 +10,8 @@
  *   4. a configured rawPromptTemplate means plain /completions on the rendered prompt;
  *   5. otherwise ContinuationUnsupportedError, naming the endpoint and the settings that would work.
  */
-import { ContinuationUnsupportedError, describeEndpoint } from "./errors";
+import { redactUrlsIn } from "../urlCredentials";
+import { ContinuationUnsupportedError, describeEndpoint, redactSecrets } from "./errors";
 import { endpointLimiterKey } from "./endpointLimiter";
 import { RAW_PROMPT_TEMPLATE_NAMES } from "./chatTemplates";
 import { splitThinkTags } from "./reasoningExtraction";
@@ -100,7 +101,8 @@ export async function resolveContinuationMode(endpoint: EndpointConfig, probe?: 
       else probeNote = `GET /models answered owned_by ${JSON.stringify([...new Set(models.map((m) => m.owned_by ?? "?"))])}`;
     } catch (error) {
       // A failed probe is not remembered: the server may just be starting.
-      probeNote = `GET /models failed (${error instanceof Error ? error.message : String(error)})`;
+      const reason = error instanceof Error ? error.message : String(error);
+      probeNote = `GET /models failed (${redactSecrets(redactUrlsIn(reason), [endpoint.apiKey])})`;
       if (endpoint.rawPromptTemplate) return "completions-raw";
       throw new ContinuationUnsupportedError(
         `Endpoint ${describeEndpoint(endpoint)} has continuation "auto", and the capability probe failed: ${probeNote}. ${capitalise(EXPLICIT_OPTIONS)}.`,

@@ -7,7 +7,8 @@
  *   STUDIO_LLM_API_KEY      its key (optional for local servers)
  *   STUDIO_LLM_MODEL        model name (required with STUDIO_LLM_BASE_URL)
  *   STUDIO_LLM_CONTINUATION auto | vllm | deepseek-prefix | completions-raw | none (default auto)
- *   STUDIO_LLM_GGUF_PATH    a .gguf file to run in-process instead of (or besides) the URL
+ *   STUDIO_LLM_GGUF_PATH    a .gguf file to run in-process instead of (or besides) the URL; it must lie
+ *                           under STUDIO_MODELS_DIR (localModelFile.ts)
  * and, optionally: STUDIO_LLM_NAME, STUDIO_LLM_RAW_TEMPLATE (chatml | qwen3 | deepseek-r1 | plain),
  * STUDIO_LLM_REASONING_STARTS_INSIDE (true/false), STUDIO_LLM_MAX_CONCURRENCY, STUDIO_LLM_TIMEOUT_MS,
  * STUDIO_LLM_MAX_RETRIES, STUDIO_LLM_CONTEXT_SIZE.
@@ -15,7 +16,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { RAW_PROMPT_TEMPLATE_NAMES } from "./chatTemplates";
-import { LlmConfigError, redactUrl } from "./errors";
+import { redactUrl } from "../urlCredentials";
+import { LlmConfigError } from "./errors";
 import type { ContinuationMode, EndpointConfig, ProviderKind, RawPromptTemplateName } from "./types";
 
 export const DEFAULT_MAX_CONCURRENCY = 4;

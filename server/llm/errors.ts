@@ -3,6 +3,7 @@
  * and, for HTTP errors, the status; none ever contains the API key (redactSecrets runs on every
  * text that came from the server, since some servers echo the key they rejected).
  */
+import { redactUrl } from "../urlCredentials";
 import type { EndpointConfig } from "./types";
 
 export type LlmErrorKind =
@@ -101,21 +102,6 @@ export function describeEndpoint(endpoint: Pick<EndpointConfig, "name" | "provid
   const where =
     endpoint.provider === "local-gguf" ? `local GGUF ${endpoint.modelPath ?? "(no modelPath)"}` : redactUrl(endpoint.baseUrl ?? "(no baseUrl)");
   return `"${endpoint.name}" (${where}, model ${endpoint.model})`;
-}
-
-/** Drops credentials a URL may carry in its user-info or query string. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username || parsed.password) {
-      parsed.username = "***";
-      parsed.password = "";
-    }
-    for (const key of [...parsed.searchParams.keys()]) parsed.searchParams.set(key, "***");
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, "//***@");
-  }
 }
 
 /** Replaces every occurrence of each secret (and of its longer fragments) with ***. */

@@ -6,6 +6,8 @@
  *
  * Each model file is loaded once per process and shared by every client of it; its context holds
  * maxConcurrency sequences, one per generation in flight. unloadLocalModels() frees them all.
+ * A file is loaded only after it passed checkModelFile (under STUDIO_MODELS_DIR, a GGUF file, not
+ * the database), here again however the endpoint was configured.
  * Sampling follows node-llama-cpp's defaults where a param is unset (temperature unset = greedy).
  */
 import path from "node:path";
@@ -14,6 +16,7 @@ import { AsyncQueue } from "./asyncQueue";
 import { detectRawPromptTemplate, renderRawPrompt } from "./chatTemplates";
 import { AdaptiveConcurrencyLimiter } from "./endpointLimiter";
 import { LlmConfigError, LlmError, describeEndpoint } from "./errors";
+import { checkModelFile, modelFileRules } from "./localModelFile";
 import { ReasoningStreamSplitter, extractContinuedReasoning } from "./reasoningExtraction";
 import type {
   CallOptions,
@@ -51,8 +54,9 @@ function getLocalLlama(): Promise<Llama> {
 }
 
 async function loadModel(modelPath: string, contextSize: number | undefined, sequences: number): Promise<LoadedModel> {
+  const checkedPath = await checkModelFile(modelPath, modelFileRules());
   const llama = await getLocalLlama();
-  const model = await llama.loadModel({ modelPath });
+  const model = await llama.loadModel({ modelPath: checkedPath });
   try {
     const size = contextSize ?? Math.min(model.trainContextSize, DEFAULT_LOCAL_CONTEXT_SIZE);
     const context = await model.createContext({ contextSize: size, sequences });

@@ -4,6 +4,7 @@
  * in llmClient.ts, so the client's own retry is off (maxRetries: 0).
  */
 import OpenAI from "openai";
+import { splitUrlCredentials } from "../urlCredentials";
 import { renderRawPrompt } from "./chatTemplates";
 import {
   buildDeepSeekPrefixMessages,
@@ -96,16 +97,22 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     this.#client = this.#makeClient(endpoint.baseUrl);
   }
 
-  #makeClient(baseURL: string): OpenAI {
+  /**
+   * Credentials in the base URL (http://user:password@host) go as HTTP Basic authentication, as curl
+   * sends them (fetch refuses such a URL, and the request line then never carries them). They take
+   * the Authorization header from the API key; the endpoint's own headers win over both.
+   */
+  #makeClient(baseUrlWithCredentials: string): OpenAI {
+    const { url, authorization } = splitUrlCredentials(baseUrlWithCredentials);
     return new OpenAI({
-      baseURL,
+      baseURL: url,
       // The client refuses to start without a key; local servers ignore this placeholder.
       apiKey: this.#endpoint.apiKey ?? "not-needed",
       maxRetries: 0,
       timeout: this.#endpoint.timeoutMs,
       // Failures reach the caller as LlmError; the client's own console logging would only add noise.
       logLevel: "off",
-      defaultHeaders: this.#endpoint.headers,
+      defaultHeaders: { ...(authorization ? { Authorization: authorization } : {}), ...this.#endpoint.headers },
     });
   }
 

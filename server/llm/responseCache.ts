@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { cacheEntryTableOf, type CacheEntryTable } from "../db/cacheEntryTable";
 import { tryParseJsonAs } from "../safeJson";
-import { redactUrl } from "./errors";
+import { redactUrl } from "../urlCredentials";
 import { llmDeltaSchema, storedLlmResultSchema } from "./llmResultSchema";
 import type { ChatMessage, EndpointConfig, GenerationParams, LlmDeltaEvent, LlmResult } from "./types";
 

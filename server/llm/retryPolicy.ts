@@ -5,6 +5,7 @@
  * responses. Fatal: other 4xx (400, 401, 403, 404, 422 ...), unsupported continuation, caller aborts.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { redactUrlsIn } from "../urlCredentials";
 import { LlmAbortedError, LlmError, describeEndpoint, redactSecrets, type LlmErrorKind } from "./errors";
 import type { EndpointConfig } from "./types";
 
@@ -105,7 +106,8 @@ export function classifyError(error: unknown, context: ClassifyContext): LlmErro
   if (error instanceof LlmError) return error;
   const { endpoint } = context;
   const where = describeEndpoint(endpoint);
-  const clean = (text: string) => redactSecrets(text, [endpoint.apiKey]);
+  // Server texts may echo the key; the HTTP client's own messages quote the URL it failed on.
+  const clean = (text: string) => redactUrlsIn(redactSecrets(text, [endpoint.apiKey]));
   if (context.callerAborted) return new LlmAbortedError(endpoint.name, error);
   if (context.timedOut || error instanceof APIConnectionTimeoutError) {
     return new LlmError(
@@ -246,7 +248,7 @@ export async function withRetry<T>(
       const error =
         raw instanceof LlmError
           ? raw
-          : new LlmError(`LLM endpoint "${hooks.endpointName}": ${raw instanceof Error ? raw.message : String(raw)}`, {
+          : new LlmError(`LLM endpoint "${hooks.endpointName}": ${redactUrlsIn(raw instanceof Error ? raw.message : String(raw))}`, {
               kind: "unexpected",
               endpoint: hooks.endpointName,
               retryable: false,

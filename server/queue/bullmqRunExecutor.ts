@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { ExecutableRun, RunExecutor } from "../runs/runService";
 import { runEvents } from "../runs/runEvents";
+import { redactUrlsIn } from "../urlCredentials";
 import { BullmqRunQueue } from "./bullmqRunQueue";
 import type { RunQueueLocation } from "./redisRunQueueKeys";
 import { relayRunEvents, type RunEventRelay } from "./runEventRelay";
@@ -33,7 +34,7 @@ export class BullmqRunExecutor implements RunExecutor {
       await this.queue.enqueue(db, prepared.runId);
     } catch (err) {
       // A run that never started (Redis down) is marked failed, so the page offers Resume.
-      const message = err instanceof Error ? err.message : String(err);
+      const message = redactUrlsIn(err instanceof Error ? err.message : String(err));
       await db.run.updateMany({ where: { id: prepared.runId, status: "queued" }, data: { status: "failed", error: `Could not enqueue: ${message}` } });
       throw err;
     }

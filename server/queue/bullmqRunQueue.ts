@@ -9,9 +9,9 @@ import { profileDonors } from "../runs/profileSource";
 import { prepareRun } from "../runs/runItemExecution";
 import { finishRun, finishRunningRun } from "../runs/runService";
 import type { RunStatus } from "../runs/runConfig";
+import { redactUrl } from "../urlCredentials";
 import {
   openRedis,
-  redactRedisUrl,
   runItemJobId,
   runQueueNames,
   type RunControlMessage,
@@ -88,7 +88,7 @@ export class BullmqRunQueue {
 
   /** Fails with a clear message when Redis does not answer (commands would otherwise wait for it forever). */
   async ping(timeoutMs = REDIS_ANSWER_MS): Promise<void> {
-    await within(this.connection.ping(), timeoutMs, `Redis at ${redactRedisUrl(this.location.redisUrl)} did not answer within ${timeoutMs / 1000} s.`);
+    await within(this.connection.ping(), timeoutMs, `Redis at ${redactUrl(this.location.redisUrl)} did not answer within ${timeoutMs / 1000} s.`);
   }
 
   async publish(message: RunQueueMessage): Promise<void> {

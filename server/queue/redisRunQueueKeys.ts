@@ -59,11 +59,6 @@ export function openRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
-/** Hides a password in a Redis URL for logs and errors. */
-export function redactRedisUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):([^@/]*)@/, "//$1:***@");
-}
-
 const runCountsSchema: z.ZodType<RunCounts> = z.object({
   total: z.number(),
   done: z.number(),

@@ -2,8 +2,8 @@ import type { Db } from "../db/client";
 import { nodeRegistry } from "../nodes/registry";
 import { LocalRunExecutor } from "../runs/localRunExecutor";
 import { createRunService, type RunService } from "../runs/runService";
+import { redactUrl } from "../urlCredentials";
 import { BullmqRunExecutor } from "./bullmqRunExecutor";
-import { redactRedisUrl } from "./redisRunQueueKeys";
 
 type Env = Record<string, string | undefined>;
 
@@ -26,7 +26,7 @@ export function studioRunExecutor(env: Env = process.env): LocalRunExecutor | Bu
   const cached = globalForExecutors.__studioBullmqExecutor;
   if (cached?.key === key) return cached.executor;
   void cached?.executor.close();
-  console.log(`Runs execute on workers through Redis at ${redactRedisUrl(redisUrl)} (npm run cli -- worker).`);
+  console.log(`Runs execute on workers through Redis at ${redactUrl(redisUrl)} (npm run cli -- worker).`);
   const executor = new BullmqRunExecutor({ redisUrl, prefix });
   globalForExecutors.__studioBullmqExecutor = { key, executor };
   return executor;

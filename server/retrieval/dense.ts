@@ -4,6 +4,7 @@
 // model there to reproduce it. Top-k orders by score, equal scores by profile position (torch.topk
 // leaves tie order unspecified, so there is no official order to copy).
 import OpenAI from "openai";
+import { redactUrl, redactUrlsIn, splitUrlCredentials } from "../urlCredentials";
 import { embeddingCacheKey, normalizeEndpoint, type EmbeddingCache } from "./embeddingCache";
 
 export type DenseConfig = {
@@ -26,8 +27,9 @@ export type DenseConfig = {
 
 export type EmbedStats = { requested: number; fromCache: number; requests: number };
 
+/** How messages name the endpoint: its URL without credentials. */
 function describeEndpoint(config: DenseConfig): string {
-  return `${normalizeEndpoint(config.baseURL)}/embeddings (model "${config.model}")`;
+  return `${redactUrl(normalizeEndpoint(config.baseURL))}/embeddings (model "${config.model}")`;
 }
 
 function validateConfig(config: DenseConfig): void {
@@ -35,7 +37,7 @@ function validateConfig(config: DenseConfig): void {
     throw new Error("Dense retrieval needs dense.baseURL, the OpenAI-compatible API base URL (e.g. http://localhost:8080/v1)");
   }
   if (typeof config.model !== "string" || config.model.trim() === "") {
-    throw new Error(`Dense retrieval needs dense.model, the embedding model name to send to ${normalizeEndpoint(config.baseURL)}`);
+    throw new Error(`Dense retrieval needs dense.model, the embedding model name to send to ${redactUrl(normalizeEndpoint(config.baseURL))}`);
   }
   const batch = config.batchSize ?? 32;
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`dense.batchSize must be a positive integer, got ${String(config.batchSize)}`);
@@ -48,9 +50,9 @@ async function requestBatch(client: OpenAI, config: DenseConfig, texts: string[]
     response = await client.embeddings.create({ model: config.model, input: texts, encoding_format: "float" });
   } catch (err) {
     if (err instanceof OpenAI.APIError && err.status !== undefined) {
-      throw new Error(`Embeddings request to ${describeEndpoint(config)} failed with HTTP ${err.status}: ${err.message}`);
+      throw new Error(`Embeddings request to ${describeEndpoint(config)} failed with HTTP ${err.status}: ${redactUrlsIn(err.message)}`);
     }
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = redactUrlsIn(err instanceof Error ? err.message : String(err));
     throw new Error(`Embeddings request to ${describeEndpoint(config)} failed: ${reason}`);
   }
   const data = (response as { data?: unknown }).data;
@@ -93,11 +95,14 @@ export async function embedTexts(texts: readonly string[], config: DenseConfig, 
     }
   });
   if (missing.length > 0) {
+    // Credentials in the URL go as HTTP Basic authentication (fetch refuses a URL holding them).
+    const { url, authorization } = splitUrlCredentials(normalizeEndpoint(config.baseURL));
     const client = new OpenAI({
-      baseURL: normalizeEndpoint(config.baseURL),
+      baseURL: url,
       apiKey: config.apiKey || "not-needed",
       maxRetries: 0,
       timeout: config.timeoutMs ?? 60_000,
+      defaultHeaders: authorization ? { Authorization: authorization } : undefined,
     });
     const batchSize = config.batchSize ?? 32;
     for (let i = 0; i < missing.length; i += batchSize) {
@@ -106,7 +111,7 @@ export async function embedTexts(texts: readonly string[], config: DenseConfig, 
       if (stats) stats.requests += 1;
       batch.forEach((m, j) => known.set(m.key, vectors[j]));
       if (config.cache) {
-        await config.cache.putMany(batch.map((m, j) => ({ key: m.key, endpoint: config.baseURL, model: config.model, vector: vectors[j] })));
+        await config.cache.putMany(batch.map((m, j) => ({ key: m.key, endpoint: redactUrl(normalizeEndpoint(config.baseURL)), model: config.model, vector: vectors[j] })));
       }
     }
   }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { UserInputError } from "../errors";
 import { publicEndpointView } from "../llm/endpointConfig";
-import { redactUrl } from "../llm/errors";
+import { redactUrl } from "../urlCredentials";
 import type { EndpointConfig } from "../llm/types";
 import type { ValidatedGraph } from "../pipeline/validateGraph";
 import type { DenseConfig } from "../retrieval/dense";

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { UserInputError } from "../errors";
+import { redactUrlsIn } from "../urlCredentials";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { executeRun } from "./executeRun";
 import { createNodeServices } from "./nodeServicesFactory";
@@ -30,7 +31,7 @@ export class LocalRunExecutor implements RunExecutor {
       .then(() => undefined)
       .catch(async (err: unknown) => {
         // executeRun records item failures itself; reaching here means the run could not proceed at all.
-        const message = err instanceof Error ? err.message : String(err);
+        const message = redactUrlsIn(err instanceof Error ? err.message : String(err));
         console.error(`Run ${runId} stopped: ${message}`);
         await db.run.update({ where: { id: runId }, data: { status: "failed", error: message, finishedAt: new Date() } }).catch(() => {});
       })

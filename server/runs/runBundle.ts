@@ -6,6 +6,7 @@ import { validateGraph } from "../pipeline/validateGraph";
 import { pipelineGraphSchema } from "../pipeline/graphSchema";
 import { storedProfileSchema } from "../lamp/storedProfile";
 import { jsonObjectSchema, parseJson, parseJsonAs } from "../safeJson";
+import { redactUrlsIn } from "../urlCredentials";
 import { runConfigSchema } from "./runConfig";
 import { runSummarySchema } from "./summarizeRun";
 
@@ -78,8 +79,12 @@ export const runBundleSchema = z.object({
 
 export type RunBundle = z.infer<typeof runBundleSchema>;
 
-/** Removes every `apiKey`-like field, however deep, so a bundle can never leak a secret. */
+/**
+ * Removes every `apiKey`-like field, however deep, and the credentials of every URL in a text, so
+ * a bundle can never leak a secret.
+ */
 function withoutSecrets(value: unknown): unknown {
+  if (typeof value === "string") return redactUrlsIn(value);
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   return objectWithoutSecrets(value);
@@ -166,7 +171,8 @@ export async function exportRunBundle(db: Db, runId: string): Promise<RunBundle>
         latencyMs: i.latencyMs,
         cacheHit: i.cacheHit,
         attempts: i.attempts,
-        error: i.error,
+        // Items stored before errors were redacted may quote an endpoint URL with its credentials.
+        error: i.error === null ? null : redactUrlsIn(i.error),
       };
     }),
   };

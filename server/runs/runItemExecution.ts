@@ -5,6 +5,7 @@ import type { NodeServices } from "../pipeline/nodeServices";
 import { assertValidGraph, type ValidatedGraph } from "../pipeline/validateGraph";
 import { executeGraph, ExecutionAbortedError, type ExecutionEvent } from "../pipeline/executeGraph";
 import { parseJson, parseJsonAs } from "../safeJson";
+import { redactUrlsIn } from "../urlCredentials";
 import { runConfigSchema, type RunConfig } from "./runConfig";
 import { parseProfile, type RunExample } from "./runExamples";
 import { buildRunItemRecord, type RunItemRecord } from "./runItemRecord";
@@ -64,7 +65,8 @@ async function attemptExample(
     return { ok: true, record: buildRunItemRecord(prepared.validated, result.outputs) };
   } catch (err) {
     if (err instanceof ExecutionAbortedError || options.signal.aborted) return { ok: "aborted" };
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    // Stored, sent to the page and exported: a URL quoted by a failing library keeps no credentials.
+    return { ok: false, error: redactUrlsIn(err instanceof Error ? err.message : String(err)) };
   }
 }
 

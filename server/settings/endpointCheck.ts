@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { createLlmClient } from "../llm/llmClient";
 import { LlmError } from "../llm/errors";
+import { redactUrlsIn } from "../urlCredentials";
 import { loadEndpoints } from "./endpointStore";
 
 export type EndpointCheck =
@@ -11,14 +12,14 @@ export type EndpointCheck =
 /**
  * What a failed check says. An answer's body is never echoed (issue 10): the Test button must not
  * turn the studio into a reader of other servers' pages for whoever can use it. Statuses, timeouts
- * and connection errors are said as they are.
+ * and connection errors are said as they are, with any URL in them shown without credentials.
  */
 function checkFailureMessage(err: unknown): string {
   if (err instanceof LlmError && (err.status !== undefined || err.kind === "malformed_response")) {
     const what = err.status !== undefined ? `HTTP ${err.status}` : "a response that is not an OpenAI-compatible answer";
     return `The endpoint answered ${what} (${err.kind.replace(/_/g, " ")}). Its response is not shown here; check the base URL, model and key.`;
   }
-  return err instanceof Error ? err.message : String(err);
+  return redactUrlsIn(err instanceof Error ? err.message : String(err));
 }
 
 /** One tiny uncached request, to tell a user at once whether the endpoint answers. */

@@ -12,10 +12,13 @@ import { writeTinyGguf } from "../../support/tinyGguf";
 // One model load (a few seconds on a shared CPU) serves every case in this file.
 let dir: string;
 let llm: LlmClient;
+const modelsDirBefore = process.env.STUDIO_MODELS_DIR;
 
 beforeAll(async () => {
   resetLlmProcessState();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tiny-gguf-"));
+  // The provider loads only files under STUDIO_MODELS_DIR.
+  process.env.STUDIO_MODELS_DIR = dir;
   const modelPath = writeTinyGguf(path.join(dir, "tiny-thinking.gguf"));
   const endpoint: EndpointConfig = {
     name: "tiny-local",
@@ -37,6 +40,8 @@ afterAll(async () => {
   await llm.dispose();
   await unloadLocalModels();
   fs.rmSync(dir, { recursive: true, force: true });
+  if (modelsDirBefore === undefined) delete process.env.STUDIO_MODELS_DIR;
+  else process.env.STUDIO_MODELS_DIR = modelsDirBefore;
 });
 
 const messages = [{ role: "user" as const, content: "Which tag fits this movie?" }];

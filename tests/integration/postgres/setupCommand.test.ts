@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run as setupRun } from "../../../cli/commands/setup";
 import { getDb } from "../../../server/db/client";
-import { redactUrl } from "../../../server/db/databaseUrl";
+import { redactUrl } from "../../../server/urlCredentials";
 import { PIPELINE_TEMPLATES } from "../../../server/pipelines/templates";
 import { createEmptyPostgresDatabase, hasPostgres, postgresSkipReason, type TempPostgres } from "../../support/tempPostgres";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeDatabaseTarget, redactUrl, resolveDatabaseTarget, resolveSqliteUrl } from "../../../server/db/databaseUrl";
+import { describeDatabaseTarget, resolveDatabaseTarget, resolveSqliteUrl } from "../../../server/db/databaseUrl";
 
 const fileOf = (url: string, cwd: string) => {
   const target = resolveDatabaseTarget(url, cwd);
@@ -35,9 +35,9 @@ describe("resolveDatabaseTarget", () => {
     });
   });
 
-  it("describes a PostgreSQL target without its password", () => {
+  it("describes a PostgreSQL target without its credentials", () => {
     const target = resolveDatabaseTarget("postgresql://me:secret@127.0.0.1:5432/test");
-    expect(describeDatabaseTarget(target)).toBe("PostgreSQL postgresql://me:***@127.0.0.1:5432/test");
+    expect(describeDatabaseTarget(target)).toBe("PostgreSQL postgresql://***@127.0.0.1:5432/test");
     expect(describeDatabaseTarget(resolveDatabaseTarget("file:/tmp/a.db"))).toBe("/tmp/a.db");
   });
 
@@ -50,25 +50,11 @@ describe("resolveDatabaseTarget", () => {
 
   it("keeps the Prisma CLI config (prisma.config.ts) on SQLite, naming PostgreSQL without the password", () => {
     expect(resolveSqliteUrl("file:/tmp/a.db")).toBe("file:/tmp/a.db");
-    expect(() => resolveSqliteUrl("postgresql://me:secret@h/db")).toThrow(/me:\*\*\*@h\/db.*SQLite schema only/);
+    expect(() => resolveSqliteUrl("postgresql://me:secret@h/db")).toThrow(/postgresql:\/\/\*\*\*@h\/db.*SQLite schema only/);
     expect(() => resolveSqliteUrl("postgresql://me:secret@h/db")).not.toThrow(/secret/);
   });
 
   it("rejects a URL without a file", () => {
     expect(() => resolveDatabaseTarget("file:")).toThrow(/names no database file/);
-  });
-
-  it("redacts credentials only", () => {
-    expect(redactUrl("postgres://u:p@h/db")).toBe("postgres://u:***@h/db");
-    expect(redactUrl("file:/tmp/x.db")).toBe("file:/tmp/x.db");
-    expect(redactUrl("postgresql://h:5432/db")).toBe("postgresql://h:5432/db");
-    expect(redactUrl("postgresql://user@h/db")).toBe("postgresql://user@h/db");
-  });
-
-  it("redacts a password holding unescaped @ or / and password query parameters", () => {
-    expect(redactUrl("postgresql://u:p@ss/w@h:5432/db")).toBe("postgresql://u:***@h:5432/db");
-    expect(redactUrl("postgresql://h/db?user=u&password=s3cret&sslmode=require")).toBe(
-      "postgresql://h/db?user=u&password=***&sslmode=require",
-    );
   });
 });
