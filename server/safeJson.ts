@@ -13,6 +13,7 @@
  * JSON.parse yields JSON values only, so free-form values (a node's outputs, a profile item) are
  * typed JsonValue without a deep check; the schemas check what the readers rely on.
  */
+import { DomainError } from "./errors";
 import secureJson from "secure-json-parse";
 import { z } from "zod";
 
@@ -20,7 +21,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 /** A stored JSON value that is malformed or does not have the shape its reader needs. */
-export class StoredJsonError extends Error {
+export class StoredJsonError extends DomainError {
+  /** A stored record that cannot be read: an error on that record, located, never an internal one. */
+  readonly code = "UNPROCESSABLE_CONTENT";
   constructor(
     /** Where the text came from, e.g. `RunItem ck1.signalsJson`. */
     readonly where: string,

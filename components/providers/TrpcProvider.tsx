@@ -17,9 +17,15 @@ const SHARE_TOKEN_HEADER = "x-studio-share-token";
  * The tRPC client of the studio's pages. `shareToken`: the pages of a share link send it with every
  * call (a header, and a connection parameter for the event stream, which cannot send headers).
  */
+/** A refusal (not found, bad input, not allowed: HTTP 4xx) is the answer; only failures are retried, twice. */
+function retryUnlessRefused(failures: number, error: unknown): boolean {
+  const status = (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
+  return failures < 2 && !(status !== undefined && status >= 400 && status < 500);
+}
+
 export function TrpcProvider({ children, shareToken }: { children: ReactNode; shareToken?: string }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false } } }),
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: retryUnlessRefused } } }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

@@ -2,7 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { getDb, type Db } from "../db/client";
-import { NotFoundError, UserInputError } from "../errors";
+import { DomainError } from "../errors";
+import { internalErrorReference } from "./internalErrors";
 import { withoutRefusedKeys } from "../safeJson";
 import { LOCAL_ADMIN, roleOf, type Principal } from "../auth/principal";
 import { roleAllows, type Role } from "../auth/roles";
@@ -48,20 +49,23 @@ export const responseTransformer = {
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   transformer: { input: superjson, output: responseTransformer },
   errorFormatter({ shape, error }) {
+    // An internal error's message (a Prisma error, a bug) stays in the server log; the client gets its reference.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
-      data: { ...shape.data, zodIssues: error.cause instanceof ZodError ? error.cause.issues : null },
+      message: internal ? `Internal error (reference ${internalErrorReference(error)}); the studio's server log has the details.` : shape.message,
+      data: { ...data, zodIssues: error.cause instanceof ZodError ? error.cause.issues : null },
     };
   },
 });
 
-/** Services throw typed domain errors; this maps them to tRPC codes so routers stay thin. */
+/** Services throw domain errors (server/errors.ts); each carries its code, mapped here once so routers stay thin. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
-    if (cause instanceof UserInputError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }
   return result;
 });

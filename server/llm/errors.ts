@@ -3,6 +3,7 @@
  * and, for HTTP errors, the status; none ever contains the API key (redactSecrets runs on every
  * text that came from the server, since some servers echo the key they rejected).
  */
+import { DomainError } from "../errors";
 import { redactUrl } from "../urlCredentials";
 import type { EndpointConfig } from "./types";
 
@@ -90,7 +91,8 @@ export class LlmAbortedError extends LlmError {
 }
 
 /** An endpoint configuration is invalid; the message says which field and why. */
-export class LlmConfigError extends Error {
+export class LlmConfigError extends DomainError {
+  readonly code = "BAD_REQUEST";
   constructor(message: string) {
     super(message);
     this.name = "LlmConfigError";

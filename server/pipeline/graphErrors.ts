@@ -1,3 +1,4 @@
+import { DomainError } from "../errors";
 import type { GraphRuleCode } from "./graphRules";
 
 /** One problem in a pipeline graph, located as precisely as possible. */
@@ -9,8 +10,9 @@ export type GraphIssue = {
   path?: string;
 };
 
-export class InvalidGraphError extends Error {
+export class InvalidGraphError extends DomainError {
   override name = "InvalidGraphError";
+  readonly code = "BAD_REQUEST";
   constructor(readonly issues: GraphIssue[]) {
     super(`Invalid pipeline graph:\n${issues.map((i) => `- ${i.message}`).join("\n")}`);
   }

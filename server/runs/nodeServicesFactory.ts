@@ -1,3 +1,4 @@
+import { DomainError } from "../errors";
 import type { Db } from "../db/client";
 import { createLlmClient, type LlmClient, type LlmClientEvent } from "../llm/llmClient";
 import type { EndpointConfig } from "../llm/types";
@@ -21,8 +22,9 @@ export type ServicesOptions = {
   onLlmEvent?(event: LlmClientEvent): void;
 };
 
-export class MissingEndpointError extends Error {
+export class MissingEndpointError extends DomainError {
   override name = "MissingEndpointError";
+  readonly code = "BAD_REQUEST";
 }
 
 /** Every configured endpoint by name, the first one (or the one named "default") also as "default". */

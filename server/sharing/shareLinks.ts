@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "../db/client";
-import { NotFoundError, UserInputError } from "../errors";
+import { DomainError, NotFoundError, UserInputError } from "../errors";
 
 /**
  * Read-only links to one run, one comparison (2–8 runs) or one experiment. The token is 32 random
@@ -130,7 +130,8 @@ export async function revokeShareLink(db: Db, id: string, now = new Date()): Pro
   return toInfo(updated, now);
 }
 
-export class ShareLinkInvalidError extends Error {
+export class ShareLinkInvalidError extends DomainError {
+  readonly code = "NOT_FOUND";
   override name = "ShareLinkInvalidError";
 }
 

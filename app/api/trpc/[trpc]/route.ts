@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTrpcContext } from "@/server/api/trpc";
+import { internalErrorReference } from "@/server/api/internalErrors";
 import { principalOf, SHARE_TOKEN_HEADER } from "@/server/auth/principal";
 import { getDb } from "@/server/db/client";
 import { apiBodyLimitFromEnv, limitRequestBody } from "@/server/security/bodyLimit";
@@ -30,7 +31,7 @@ async function handler(req: Request) {
       return createTrpcContext(db, await principalOf(db, headers));
     },
     onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.message);
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed (reference ${internalErrorReference(error)}):`, error.cause ?? error);
     },
   });
 }
