@@ -26,6 +26,15 @@ const COUNTERS = {
 };
 
 /**
+ * PostgreSQL text cannot hold NUL (U+0000), which a model may well write: it is stored as U+FFFD
+ * (the replacement character) in the raw text columns. The JSON columns need nothing: their text
+ * spells it \u0000.
+ */
+function storable(value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+}
+
+/**
  * Item writes on PostgreSQL through a connection of their own with named (prepared) statements:
  * one transaction per batch that first locks the batch's runs (in id order, so two writers never
  * deadlock), so a concurrent writer of the same example waits and then reads "done".
@@ -57,7 +66,7 @@ export class PostgresRunItemStore implements RunItemStore {
         outcomes.push(outcome);
         if (outcome.status === "already-done") continue;
         const row = itemRow(write, randomUUID(), finishedAt);
-        await client.query({ ...(write.result.ok ? UPSERT_DONE : UPSERT_FAILED), values: ITEM_COLUMNS.map((c) => row[c]) });
+        await client.query({ ...(write.result.ok ? UPSERT_DONE : UPSERT_FAILED), values: ITEM_COLUMNS.map((c) => storable(row[c])) });
       }
       for (const [runId, d] of deltas) {
         await client.query({ ...COUNTERS, values: [runId, d.done, d.failed, d.promptTokens, d.completionTokens, d.reasoningTokens] });

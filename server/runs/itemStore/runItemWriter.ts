@@ -69,18 +69,58 @@ export class RunItemWriter {
     while (this.flushing) await this.flushing;
     if (this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxBatch);
-    this.flushing = this.openStore()
-      .then((store) => store.writeBatch(batch.map((p) => p.write)))
-      .then(
-      (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i])),
-      (err: unknown) => batch.forEach((p) => p.reject(err)),
-    );
+    this.flushing = this.writeBatch(batch);
     try {
       await this.flushing;
     } finally {
       this.flushing = null;
     }
     if (this.queue.length > 0) this.flushSoon(0);
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    let store: RunItemStore;
+    try {
+      store = await this.openStore();
+    } catch (err) {
+      batch.forEach((p) => p.reject(err));
+      return;
+    }
+    try {
+      const outcomes = await store.writeBatch(batch.map((p) => p.write));
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+      return;
+    } catch (err) {
+      if (batch.length === 1) return this.writeAsFailed(store, batch[0], err);
+    }
+    // One item of the batch could not be written (the transaction rolled back): write them one by
+    // one, so only that item fails and the others, and the run, go on.
+    for (const pending of batch) {
+      try {
+        pending.resolve((await store.writeBatch([pending.write]))[0]);
+      } catch (err) {
+        await this.writeAsFailed(store, pending, err);
+      }
+    }
+  }
+
+  /**
+   * An item whose result cannot be stored (a value the database refuses) is stored as failed, with
+   * the reason, and is retried on resume. If even that fails, the database itself is the problem:
+   * the write is rejected and the run stops.
+   */
+  private async writeAsFailed(store: RunItemStore, pending: Pending, err: unknown): Promise<void> {
+    if (!pending.write.result.ok) {
+      pending.reject(err);
+      return;
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    const failed: ItemWrite = { ...pending.write, result: { ok: false, error: `The result could not be stored: ${reason.slice(0, 500)}` } };
+    try {
+      pending.resolve((await store.writeBatch([failed]))[0]);
+    } catch (second) {
+      pending.reject(second);
+    }
   }
 
   /** Writes what is queued, then closes the connection. */
