@@ -5,8 +5,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { describeAccess, AccessSettingsError } = await import("./server/auth/accessReport");
   const { prepareDatabase } = await import("./server/samples/prepareDatabase");
+  const { watchForInterruptedRuns } = await import("./server/runs/interruptedRuns");
   const report = await prepareDatabase();
   if (report.created.length > 0) console.log(`Loaded sample datasets: ${report.created.join(", ")}`);
+  await watchForInterruptedRuns();
   try {
     console.log(await describeAccess());
   } catch (err) {

@@ -4,6 +4,7 @@ const STATUS_CLASS: Record<string, string> = {
   completed: "status-completed",
   failed: "status-failed",
   cancelled: "status-cancelled",
+  interrupted: "status-interrupted",
 };
 
 export function StatusBadge({ status }: { status: string }) {

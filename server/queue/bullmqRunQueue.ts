@@ -110,7 +110,7 @@ export class BullmqRunQueue {
     // Running before the first job exists: workers skip the jobs of runs that are not running.
     await db.run.update({
       where: { id: runId },
-      data: { status: "running", error: null, startedAt: prepared.startedAt ?? new Date(), finishedAt: null },
+      data: { status: "running", error: null, startedAt: prepared.startedAt ?? new Date(), finishedAt: null, heartbeatAt: new Date() },
     });
     const key = this.names.pendingKey(runId);
     const multi = this.connection.multi().del(key);

@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { RunHeartbeats } from "../runs/runHeartbeat";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client";
 import { EndpointChangedError } from "../runs/endpointPins";
@@ -57,6 +58,8 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
     };
   };
 
+  const heartbeats = new RunHeartbeats(db);
+
   /** The item is written: it leaves the run's pending set. Returns how many are left. */
   const markWritten = async (runId: string, exampleRowId: string): Promise<number> => {
     const key = names.pendingKey(runId);
@@ -97,8 +100,13 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
       return writer.write({ runId, example, result: { ok: false, error: `On worker ${workerName}: ${err.message}` }, latencyMs: 0 });
     }
     const donors = job.profileFromRowId ? new Map([[example.id, job.profileFromRowId]]) : null;
-    const [shown] = await withProfileSource(db, [example], context.prepared.config.profileSource, donors);
-    return executeRunItem(context.prepared, shown!, { services: context.wiring.services, writer, signal });
+    const release = heartbeats.hold(runId);
+    try {
+      const [shown] = await withProfileSource(db, [example], context.prepared.config.profileSource, donors);
+      return await executeRunItem(context.prepared, shown!, { services: context.wiring.services, writer, signal });
+    } finally {
+      release();
+    }
   };
 
   const processItem = async (job: Job<RunItemJobData>, jobSignal?: AbortSignal): Promise<RunItemJobResult> => {

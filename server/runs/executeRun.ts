@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import { RunHeartbeats } from "./runHeartbeat";
 import type { Db } from "../db/client";
 import { UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
@@ -53,6 +54,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   const alreadyDone = examples.length - pending.length;
 
   await markRunRunning(db, prepared);
+  const releaseHeartbeat = new RunHeartbeats(db).hold(runId);
   runEvents.publish({ type: "run-started", runId, total: examples.length, alreadyDone });
 
   const progress: RunCounts = {
@@ -142,6 +144,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   } finally {
     options.signal?.removeEventListener("abort", onOuterAbort);
     await writer.close();
+    releaseHeartbeat();
   }
 
   await summaryInFlight;

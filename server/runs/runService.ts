@@ -203,6 +203,6 @@ export async function finishRunningRun(db: Db, runId: string): Promise<RunStatus
 export async function markRunRunning(db: Db, prepared: PreparedRun): Promise<void> {
   await db.run.update({
     where: { id: prepared.runId },
-    data: { status: "running", error: null, startedAt: prepared.startedAt ?? new Date(), finishedAt: null },
+    data: { status: "running", error: null, startedAt: prepared.startedAt ?? new Date(), finishedAt: null, heartbeatAt: new Date() },
   });
 }

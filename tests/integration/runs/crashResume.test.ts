@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRun } from "../../../server/runs/executeRun";
+import { markInterruptedRuns, STALE_AFTER_MS } from "../../../server/runs/runHeartbeat";
 import type { RunSummary } from "../../../server/runs/summarizeRun";
 import { nodeRegistry } from "../../../server/nodes/registry";
 import { countTokens } from "../../../server/llm/tokenCount";
@@ -86,6 +87,16 @@ describe.skipIf(!TASK)("runs: a killed runner process", () => {
     const run = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.doneItems).toBe(stored.size);
     expect(run.failedItems).toBe(0);
+
+    // Left "running" by the dead process: its heartbeat is recent, so it is not marked yet; once the
+    // heartbeat is older than STALE_AFTER_MS, the studio marks it interrupted (with the way out).
+    expect(run.status).toBe("running");
+    expect(run.heartbeatAt).not.toBeNull();
+    expect(await markInterruptedRuns(temp.db)).toEqual([]);
+    expect(await markInterruptedRuns(temp.db, new Date(run.heartbeatAt!.getTime() + STALE_AFTER_MS + 1000))).toEqual([runId]);
+    const interrupted = await temp.db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(interrupted.status).toBe("interrupted");
+    expect(interrupted.error).toMatch(/The process executing this run stopped .*Resume it to finish/);
 
     // Resume finishes the rest without executing a stored item again.
     server.setRules([{ reply: fast }]);
