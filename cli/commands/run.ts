@@ -20,6 +20,8 @@ const usage = `Usage:
                      [--profile own|other|none]   whose profile each example is shown (other: another
                                                   user's, a derangement of the users by --seed)
   npm run cli -- run --resume RUN_ID [--repin]
+The exit status is 1 when any item failed (the run is kept and can be resumed); --allow-failed makes
+a completed run with failed items exit 0.
 Add --queue to hand the items to worker processes (npm run cli -- worker, on any machine sharing the
 database) through Redis at STUDIO_REDIS_URL, and follow the run here; Ctrl-C cancels it either way.
 Templates: profile-baseline, lamp-no-profile, rag-k4, reasoning-vanilla, reaper.
@@ -48,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       "no-cache": { type: "boolean", default: false },
       repin: { type: "boolean", default: false },
       queue: { type: "boolean", default: false },
+      "allow-failed": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -119,6 +122,8 @@ export async function run(argv: string[]): Promise<number> {
     // Runs stored before URLs were redacted in errors may still quote one with its credentials.
     if (stored.error) console.log(`Error: ${redactUrlsIn(stored.error)}`);
     if (stored.summaryJson) console.log(formatSummaryTable(parseJsonAs(stored.summaryJson, runSummarySchema, `Run ${runId}.summaryJson`), stored));
+    // A run with failed items exits 1 (scripts notice), unless --allow-failed.
+    if (result.status === "completed" && result.failed > 0 && values["allow-failed"]) return 0;
     return result.status === "completed" && result.failed === 0 ? 0 : 1;
   } finally {
     if (ticker) clearInterval(ticker);
