@@ -3,8 +3,10 @@ import { NotFoundError } from "../errors";
 import { pipelineGraphSchema } from "../pipeline/graphSchema";
 import { parseJsonAs } from "../safeJson";
 
-export async function listPipelines(db: Db) {
+/** The pipelines, archived ones only when asked for. */
+export async function listPipelines(db: Db, { archived = false }: { archived?: boolean } = {}) {
   const rows = await db.pipeline.findMany({
+    where: archived ? { archivedAt: { not: null } } : { archivedAt: null },
     // Own pipelines (no templateKey) first, then the templates; explicit because SQLite sorts NULLs
     // first and PostgreSQL last by default.
     orderBy: [{ templateKey: { sort: "asc", nulls: "first" } }, { updatedAt: "desc" }],
@@ -14,6 +16,7 @@ export async function listPipelines(db: Db) {
       description: true,
       templateKey: true,
       updatedAt: true,
+      archivedAt: true,
       versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true } },
       _count: { select: { versions: true } },
     },
@@ -24,6 +27,7 @@ export async function listPipelines(db: Db) {
     description: r.description,
     templateKey: r.templateKey,
     updatedAt: r.updatedAt,
+    archivedAt: r.archivedAt,
     latestVersionId: r.versions[0]?.id ?? null,
     latestVersion: r.versions[0]?.version ?? 0,
   }));

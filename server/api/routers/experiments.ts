@@ -5,6 +5,7 @@ import { experimentSpecSchema } from "../../experiments/experimentSpec";
 import { listExperiments, summarizeExperiment } from "../../experiments/experimentSummary";
 import { STUDIES, STUDY_KEYS, studySpec } from "../../experiments/studies";
 import { studioRunService } from "../../queue/studioRunService";
+import { deleteExperiment } from "../../experiments/manageExperiments";
 import { nodeRegistry } from "../../nodes/registry";
 import type { Db } from "../../db/client";
 
@@ -41,5 +42,9 @@ export const experimentsRouter = router({
     return { experimentId: created.experimentId, size: created.size, warnings };
   }),
   resume: editorProcedure.input(z.object({ id: z.string().min(1), repin: z.boolean().default(false) })).mutation(({ ctx, input }) => service(ctx.db).start(input.id, { repin: input.repin })),
+  delete: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => {
+    const runs = studioRunService(ctx.db);
+    return deleteExperiment(ctx.db, input.id, (run) => runs.isActive(run));
+  }),
   cancel: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => service(ctx.db).cancel(input.id)),
 });

@@ -4,10 +4,25 @@ import { nodeRegistry } from "../../nodes/registry";
 import { validateGraph } from "../../pipeline/validateGraph";
 import { createPipeline, savePipelineVersion } from "../../pipelines/pipelineStore";
 import { getPipeline, listPipelines } from "../../pipelines/pipelineQueries";
+import { deletePipeline, renamePipeline, setPipelineArchived } from "../../pipelines/managePipelines";
 import { PIPELINE_TEMPLATES } from "../../pipelines/templates";
 
 export const pipelinesRouter = router({
-  list: viewerProcedure.query(({ ctx }) => listPipelines(ctx.db)),
+  list: viewerProcedure
+    .input(z.object({ archived: z.boolean().default(false) }).default({ archived: false }))
+    .query(({ ctx, input }) => listPipelines(ctx.db, input)),
+  rename: editorProcedure
+    .input(z.object({ id: z.string().min(1), name: z.string().max(120) }))
+    .mutation(({ ctx, input }) => renamePipeline(ctx.db, input.id, input.name)),
+  /** Hidden from the lists (or back); its versions and their runs are kept. */
+  archive: editorProcedure
+    .input(z.object({ id: z.string().min(1), archived: z.boolean() }))
+    .mutation(({ ctx, input }) => setPipelineArchived(ctx.db, input.id, input.archived)),
+  /** Only a pipeline no run used (else archive it). */
+  delete: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    await deletePipeline(ctx.db, input.id);
+    return { deleted: true };
+  }),
   templates: viewerProcedure.query(() => PIPELINE_TEMPLATES.map(({ graph: _g, ...t }) => t)),
   get: viewerProcedure
     .input(z.object({ id: z.string().min(1), versionId: z.string().optional() }))

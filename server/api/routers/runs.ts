@@ -7,6 +7,7 @@ import { PROFILE_SOURCES } from "../../runs/profileSource";
 import { buildRunPredictions } from "../../runs/runPredictions";
 import { compareRuns } from "../../runs/compareRuns";
 import { exportRunBundle } from "../../runs/runBundle";
+import { deleteRun, renameRun } from "../../runs/manageRuns";
 import { runEvents, type RunEvent } from "../../runs/runEvents";
 import { studioRunService } from "../../queue/studioRunService";
 import { publicEndpointView } from "../../llm/endpointConfig";
@@ -63,6 +64,14 @@ export const runsRouter = router({
       const { warnings } = await service.start(runId);
       return { runId, total, warnings };
     }),
+  rename: editorProcedure
+    .input(z.object({ id: z.string().min(1), name: z.string().max(200) }))
+    .mutation(({ ctx, input }) => renameRun(ctx.db, input.id, input.name)),
+  delete: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const service = studioRunService(ctx.db);
+    await deleteRun(ctx.db, input.id, (run) => service.isActive(run));
+    return { deleted: true };
+  }),
   cancel: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     await studioRunService(ctx.db).cancel(input.id);
     return { cancelled: true };
