@@ -1,13 +1,18 @@
 import { DatasetList } from "@/components/datasets/DatasetList";
+import { ImportDatasetDialog } from "@/components/datasets/ImportDatasetDialog";
+import { IfCan } from "@/components/auth/AccessProvider";
 
 export default function HomePage() {
   return (
     <>
-      <section className="intro">
-        <h1>Datasets</h1>
-        <p className="muted">
-          LaMP personalization datasets in this studio: built-in samples for every public task and the files you import.
-        </p>
+      <section className="intro intro-with-actions">
+        <div>
+          <h1>Datasets</h1>
+          <p className="muted">LaMP personalization datasets in this studio: built-in samples for every public task and the files you import.</p>
+        </div>
+        <IfCan role="editor">
+          <ImportDatasetDialog />
+        </IfCan>
       </section>
       <DatasetList />
     </>

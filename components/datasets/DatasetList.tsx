@@ -12,7 +12,7 @@ export function DatasetList() {
   if (datasets.isPending) return <p className="muted">Loading datasets…</p>;
   if (datasets.isError) return <p className="error">Could not load datasets: {datasets.error.message}</p>;
   if (datasets.data.length === 0) {
-    return <p className="muted">No datasets yet. Import LaMP files with <code>npm run cli -- import</code>.</p>;
+    return <p className="muted">No datasets yet. Import LaMP files with the button above, or <code>npm run cli -- import</code>.</p>;
   }
   return (
     <table className="table" data-testid="dataset-table">
@@ -31,7 +31,9 @@ export function DatasetList() {
         {datasets.data.map((d) => (
           <tr key={d.id} data-testid="dataset-row">
             <td>
-              <strong>{d.name}</strong>
+              <Link href={`/datasets/${d.id}`} data-testid="dataset-link">
+                <strong>{d.name}</strong>
+              </Link>
               {d.description ? <div className="muted small">{d.description}</div> : null}
             </td>
             <td>

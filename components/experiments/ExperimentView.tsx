@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useCan } from "@/components/auth/AccessProvider";
 import { SharePanel } from "@/components/sharing/SharePanel";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
@@ -38,6 +40,15 @@ export function ExperimentView({ experimentId, shareToken }: { experimentId: str
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.experiments.get.queryKey({ id: experimentId }) });
   const cancel = useMutation(trpc.experiments.cancel.mutationOptions({ onSuccess: refresh }));
   const resume = useMutation(trpc.experiments.resume.mutationOptions({ onSuccess: refresh }));
+  const router = useRouter();
+  const remove = useMutation(
+    trpc.experiments.delete.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries();
+        router.push("/experiments");
+      },
+    }),
+  );
   const definitions = useQuery({ ...trpc.failureModes.definitions.queryOptions({}), staleTime: Infinity });
   const [measure, setMeasure] = useState("metric");
 
@@ -75,6 +86,16 @@ export function ExperimentView({ experimentId, shareToken }: { experimentId: str
                 Cancel
               </button>
             ) : null}
+            {canAct && e.status !== "running" ? (
+              <ConfirmButton
+                label="Delete…"
+                question={`Delete the experiment and its ${e.cells.length} runs?`}
+                confirmLabel="Delete"
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate({ id: experimentId })}
+                testId="experiment-delete"
+              />
+            ) : null}
             {canAct && canResume ? (
               <button type="button" className="btn small" onClick={() => resume.mutate({ id: experimentId, repin: false })} disabled={resume.isPending}>
                 Resume
@@ -102,7 +123,7 @@ export function ExperimentView({ experimentId, shareToken }: { experimentId: str
             </>
           )}
         </p>
-        {cancel.error || resume.error ? <p className="error pre-line">{(cancel.error ?? resume.error)!.message}</p> : null}
+        {cancel.error || resume.error || remove.error ? <p className="error pre-line">{(cancel.error ?? resume.error ?? remove.error)!.message}</p> : null}
       </section>
 
       {e.personalizationGaps.length > 0 ? (

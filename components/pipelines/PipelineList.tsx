@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import { absoluteTime, relativeTime } from "@/components/ui/time";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import type { PipelineGraph } from "@/server/pipeline/graphSchema";
 
 /** A start for "New pipeline" that is not a template: just the example node. */
@@ -20,7 +21,12 @@ export function PipelineList() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const pipelines = useQuery(trpc.pipelines.list.queryOptions());
+  const [showArchived, setShowArchived] = useState(false);
+  const pipelines = useQuery(trpc.pipelines.list.queryOptions({ archived: showArchived }));
+  const refreshList = () => void queryClient.invalidateQueries({ queryKey: trpc.pipelines.list.pathKey() });
+  const archive = useMutation(trpc.pipelines.archive.mutationOptions({ onSuccess: refreshList }));
+  const remove = useMutation(trpc.pipelines.delete.mutationOptions({ onSuccess: refreshList }));
+  const manageError = archive.error ?? remove.error;
   const templates = useQuery(trpc.pipelines.templates.queryOptions());
   const [creating, setCreating] = useState<{ fromId: string } | null>(null);
   const [name, setName] = useState("");
@@ -120,6 +126,12 @@ export function PipelineList() {
         </form>
       ) : null}
 
+      <div className="row gap small">
+        <label className="row gap">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="show-archived" /> Show archived pipelines
+        </label>
+        {manageError ? <span className="error">{manageError.message}</span> : null}
+      </div>
       <table className="table" data-testid="pipeline-table">
         <thead>
           <tr>
@@ -149,9 +161,22 @@ export function PipelineList() {
                 <td title={absoluteTime(p.updatedAt)}>{relativeTime(p.updatedAt)}</td>
                 <td className="actions">
                   <IfCan role="editor">
-                    <button type="button" className="btn small" onClick={() => startCreate(p.id)}>
-                      Copy
-                    </button>
+                    <span className="row gap">
+                      <button type="button" className="btn small" onClick={() => startCreate(p.id)}>
+                        Copy
+                      </button>
+                      <button type="button" className="btn small" onClick={() => archive.mutate({ id: p.id, archived: !p.archivedAt })} data-testid="pipeline-archive">
+                        {p.archivedAt ? "Unarchive" : "Archive"}
+                      </button>
+                      <ConfirmButton
+                        label="Delete…"
+                        question="Delete this pipeline and its versions?"
+                        confirmLabel="Delete"
+                        pending={remove.isPending}
+                        onConfirm={() => remove.mutate({ id: p.id })}
+                        testId="pipeline-delete"
+                      />
+                    </span>
                   </IfCan>
                 </td>
               </tr>

@@ -14,6 +14,7 @@ import { ExportPredictions } from "./ExportPredictions";
 import { RunEndpoints } from "./RunEndpoints";
 import { useAccess, useCan } from "@/components/auth/AccessProvider";
 import { SharePanel } from "@/components/sharing/SharePanel";
+import { RunManage } from "./RunManage";
 
 export function RunHeader({ run, progress, live, connected }: { run: RunDetail; progress: RunProgressView; live: LiveProgress | null; connected: boolean }) {
   const trpc = useTRPC();
@@ -66,6 +67,7 @@ export function RunHeader({ run, progress, live, connected }: { run: RunDetail; 
         </div>
         <div className="run-actions">
           {shared ? null : <SharePanel kind="run" target={run.id} />}
+          {canAct ? <RunManage runId={run.id} name={run.name} inExperiment={run.experimentId !== null} active={run.active} /> : null}
           {!shared && run.doneItems > 0 && !run.active ? <ExportPredictions runId={run.id} task={run.dataset.task} complete={run.status === "completed" && run.failedItems === 0} /> : null}
           <StatusBadge status={run.status} />
           {canAct && run.active ? (

@@ -4,6 +4,9 @@ import { getDataset, listDatasets } from "../../datasets/datasetQueries";
 import { getDatasetDetail, getDatasetExample } from "../../datasets/datasetDetail";
 import { datasetDeletionPlan, deleteDataset, renameDataset } from "../../datasets/manageDatasets";
 import { studioRunService } from "../../queue/studioRunService";
+import { importUploadedDataset } from "../../datasets/importUploaded";
+import { SPLITS, SPLIT_KINDS } from "../../lamp/importDataset";
+import { TASK_KEYS } from "../../lamp/tasks";
 
 export const datasetsRouter = router({
   list: viewerProcedure.query(({ ctx }) => listDatasets(ctx.db)),
@@ -17,6 +20,20 @@ export const datasetsRouter = router({
   example: viewerProcedure
     .input(z.object({ id: z.string().min(1), exampleId: z.string().min(1) }))
     .query(({ ctx, input }) => getDatasetExample(ctx.db, input.id, input.exampleId)),
+  /** Imports files uploaded to /api/uploads (streamed there), through the same importer as the CLI. */
+  importUploaded: editorProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(200),
+        split: z.enum(SPLITS),
+        splitKind: z.enum(SPLIT_KINDS).optional(),
+        task: z.enum(TASK_KEYS).optional(),
+        description: z.string().max(2000).optional(),
+        questionsUpload: z.string().min(1).max(64),
+        outputsUpload: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => importUploadedDataset(ctx.db, input)),
   rename: editorProcedure
     .input(z.object({ id: z.string().min(1), name: z.string().max(200) }))
     .mutation(({ ctx, input }) => renameDataset(ctx.db, input.id, input.name)),
