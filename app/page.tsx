@@ -1,3 +1,4 @@
+import { Panel } from "@/components/ui/Panel";
 import { DatasetList } from "@/components/datasets/DatasetList";
 import { ImportDatasetDialog } from "@/components/datasets/ImportDatasetDialog";
 import { IfCan } from "@/components/auth/AccessProvider";
@@ -14,7 +15,9 @@ export default function HomePage() {
           <ImportDatasetDialog />
         </IfCan>
       </section>
-      <DatasetList />
+      <Panel name="datasets list">
+        <DatasetList />
+      </Panel>
     </>
   );
 }

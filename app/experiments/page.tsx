@@ -1,3 +1,4 @@
+import { Panel } from "@/components/ui/Panel";
 import { ExperimentList } from "@/components/experiments/ExperimentList";
 import { NewStudyForm } from "@/components/experiments/NewStudyForm";
 import { IfCan } from "@/components/auth/AccessProvider";
@@ -16,7 +17,9 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
       <IfCan role="editor">
         <NewStudyForm initialDatasetId={dataset} />
       </IfCan>
-      <ExperimentList />
+      <Panel name="experiments list">
+        <ExperimentList />
+      </Panel>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/ui/Panel";
 import { RunsTable } from "@/components/runs/RunsTable";
 import { ImportRunBundle } from "@/components/runs/ImportRunBundle";
 import { IfCan } from "@/components/auth/AccessProvider";
@@ -14,7 +15,9 @@ export default function RunsPage() {
           <ImportRunBundle />
         </IfCan>
       </section>
-      <RunsTable />
+      <Panel name="runs table">
+        <RunsTable />
+      </Panel>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/TrpcProvider";
 import type { RouterInputs } from "@/components/providers/apiTypes";
 import { Drawer } from "@/components/ui/Drawer";
+import { Panel } from "@/components/ui/Panel";
 import { prepareRunProgress } from "@/components/charts/prepareRunProgress";
 import { FailureModeDashboard } from "./FailureModeDashboard";
 import { ItemsTable } from "./ItemsTable";
@@ -49,13 +50,23 @@ export function RunView({ runId }: { runId: string }) {
   return (
     <div className="run-view" data-testid="run-view">
       <RunHeader run={r} progress={progress} live={live.progress} connected={live.connected} />
-      <OfficialMetrics summary={r.summary} status={r.status} running={isLive} />
+      <Panel name="official metrics">
+        <OfficialMetrics summary={r.summary} status={r.status} running={isLive} />
+      </Panel>
       {r.summary ? (
-        <FailureModeDashboard summary={r.summary} definitions={definitions.data ?? []} />
+        <Panel name="failure-mode dashboard">
+          <FailureModeDashboard summary={r.summary} definitions={definitions.data ?? []} />
+        </Panel>
       ) : null}
-      <ItemsTable runId={runId} onOpen={setOpenItem} live={isLive} />
+      <Panel name="items table">
+        <ItemsTable runId={runId} onOpen={setOpenItem} live={isLive} />
+      </Panel>
       <Drawer open={openItem !== null} title={openItem ? `Example ${openItem}` : ""} onClose={() => setOpenItem(null)}>
-        {openItem ? <TraceView runId={runId} exampleId={openItem} definitions={definitions.data ?? []} /> : null}
+        {openItem ? (
+          <Panel name="trace">
+            <TraceView runId={runId} exampleId={openItem} definitions={definitions.data ?? []} />
+          </Panel>
+        ) : null}
       </Drawer>
     </div>
   );

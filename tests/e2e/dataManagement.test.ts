@@ -116,4 +116,20 @@ describe.skipIf(!hasChromium)("datasets, pipelines and runs managed in Chromium"
     await page.getByText(`Run ${runId} does not exist.`).waitFor({ timeout: 3_000 });
     await page.close();
   });
+
+  it("a record damaged in the database shows a located error on its own page; the rest of the studio works", async () => {
+    const datasetId = (await db.dataset.findFirstOrThrow()).id;
+    const good = await createTestRun(db, await createTestPipeline(db, "profile-baseline"), datasetId, { limit: 1 });
+    const damaged = await createTestRun(db, await createTestPipeline(db, "profile-baseline"), datasetId, { limit: 1 });
+    await db.run.update({ where: { id: damaged }, data: { name: "damaged run", summaryJson: '{"official": "not an object", "items": -1' } });
+    const { page } = await watchedPage(session.browser, { width: 1440, height: 900 }, { console: false });
+    await page.goto(`${session.studio.baseUrl}/runs/${damaged}`);
+    await page.getByText(new RegExp(`Could not load the run: Run ${damaged}\\.summaryJson: not valid JSON`)).waitFor({ timeout: 10_000 });
+    await page.goto(`${session.studio.baseUrl}/runs`);
+    await page.getByTestId("run-row").filter({ hasText: "damaged run" }).waitFor();
+    await page.goto(`${session.studio.baseUrl}/runs/${good}`);
+    await page.getByTestId("run-header").waitFor();
+    await page.screenshot({ path: path.join(RESULTS_DIR, "data-damaged-record.png") });
+    await page.close();
+  });
 });

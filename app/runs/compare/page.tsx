@@ -1,3 +1,4 @@
+import { Panel } from "@/components/ui/Panel";
 import { RunComparison } from "@/components/runs/RunComparison";
 
 export default async function CompareRunsPage({ searchParams }: { searchParams: Promise<{ ids?: string | string[] }> }) {
@@ -9,7 +10,9 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
         <h1>Compare runs</h1>
         <p className="muted">Official metrics and failure-mode aggregates side by side.</p>
       </section>
-      <RunComparison runIds={runIds} />
+      <Panel name="comparison">
+        <RunComparison runIds={runIds} />
+      </Panel>
     </>
   );
 }
