@@ -11,6 +11,7 @@ import { ChartCard } from "@/components/charts/ChartCard";
 import { formatCount, formatMetric } from "@/components/charts/formatValue";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { Drawer } from "@/components/ui/Drawer";
+import { RenameInline } from "@/components/ui/RenameInline";
 import { absoluteTime } from "@/components/ui/time";
 
 const PAGE = 20;
@@ -55,15 +56,11 @@ function DatasetActions({ datasetId, name }: { datasetId: string; name: string }
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const plan = useQuery({ ...trpc.datasets.deletionPlan.queryOptions({ id: datasetId }), enabled: confirming });
   const rename = useMutation(
     trpc.datasets.rename.mutationOptions({
-      onSuccess: () => {
-        setRenaming(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.datasets.pathKey() });
-      },
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.datasets.pathKey() }),
     }),
   );
   const remove = useMutation(
@@ -77,27 +74,7 @@ function DatasetActions({ datasetId, name }: { datasetId: string; name: string }
   const error = rename.error ?? remove.error ?? plan.error;
   return (
     <div className="row wrap gap" data-testid="dataset-actions">
-      {renaming === null ? (
-        <button type="button" className="btn small" onClick={() => setRenaming(name)} data-testid="dataset-rename">
-          Rename
-        </button>
-      ) : (
-        <form
-          className="row gap"
-          onSubmit={(e) => {
-            e.preventDefault();
-            rename.mutate({ id: datasetId, name: renaming });
-          }}
-        >
-          <input value={renaming} onChange={(e) => setRenaming(e.target.value)} maxLength={200} aria-label="New name" data-testid="dataset-rename-input" />
-          <button type="submit" className="btn small primary" disabled={rename.isPending}>
-            Save
-          </button>
-          <button type="button" className="btn small" onClick={() => setRenaming(null)}>
-            Cancel
-          </button>
-        </form>
-      )}
+      <RenameInline name={name} maxLength={200} pending={rename.isPending} onSave={(next) => rename.mutate({ id: datasetId, name: next })} testId="dataset-rename" />
       {!confirming ? (
         <button type="button" className="btn small danger" onClick={() => setConfirming(true)} data-testid="dataset-delete">
           Delete…
