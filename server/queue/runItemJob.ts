@@ -58,7 +58,7 @@ export function createRunItemJobHandler(deps: RunItemJobDeps) {
     };
   };
 
-  const heartbeats = new RunHeartbeats(db);
+  const heartbeats = new RunHeartbeats(writer);
 
   /** The item is written: it leaves the run's pending set. Returns how many are left. */
   const markWritten = async (runId: string, exampleRowId: string): Promise<number> => {

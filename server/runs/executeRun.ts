@@ -54,7 +54,6 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   const alreadyDone = examples.length - pending.length;
 
   await markRunRunning(db, prepared);
-  const releaseHeartbeat = new RunHeartbeats(db).hold(runId);
   runEvents.publish({ type: "run-started", runId, total: examples.length, alreadyDone });
 
   const progress: RunCounts = {
@@ -81,6 +80,7 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
   const publishProgress = () => runEvents.publish({ type: "progress", progress: clock.progress(progress) });
 
   const writer = new RunItemWriter(db);
+  const releaseHeartbeat = new RunHeartbeats(writer).hold(runId);
   const abort = new AbortController();
   // Every item in flight listens to this one signal (concurrency may be in the hundreds).
   setMaxListeners(0, abort.signal);
@@ -143,8 +143,8 @@ export async function executeRun(db: Db, runId: string, options: ExecuteRunOptio
     await Promise.all(Array.from({ length: Math.min(prepared.config.concurrency, pending.length) }, worker));
   } finally {
     options.signal?.removeEventListener("abort", onOuterAbort);
-    await writer.close();
     releaseHeartbeat();
+    await writer.close();
   }
 
   await summaryInFlight;

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { RunItemWriter } from "./itemStore/runItemWriter";
 
 /**
  * A run's sign of life. Whichever process executes a run (the studio, `cli run`, a BullMQ worker)
@@ -9,8 +10,12 @@ import type { Db } from "../db/client";
 export const HEARTBEAT_MS = 10_000;
 export const STALE_AFTER_MS = 60_000;
 
-async function beat(db: Db, runId: string): Promise<void> {
-  await db.run.updateMany({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch((err: unknown) => {
+/**
+ * Written through the item writer's own connection: on SQLite a Prisma write could hold the write
+ * lock across an await while the writer's synchronous transaction waits for it on the same thread.
+ */
+async function beat(writer: RunItemWriter, runId: string): Promise<void> {
+  await writer.heartbeat(runId).catch((err: unknown) => {
     console.error(`Run ${runId}: could not write its heartbeat: ${(err as Error).message}`);
   });
 }
@@ -20,7 +25,7 @@ export class RunHeartbeats {
   private readonly held = new Map<string, { count: number; timer: NodeJS.Timeout }>();
 
   constructor(
-    private readonly db: Db,
+    private readonly writer: RunItemWriter,
     private readonly intervalMs = HEARTBEAT_MS,
   ) {}
 
@@ -28,8 +33,8 @@ export class RunHeartbeats {
   hold(runId: string): () => void {
     let entry = this.held.get(runId);
     if (!entry) {
-      void beat(this.db, runId);
-      const timer = setInterval(() => void beat(this.db, runId), this.intervalMs);
+      void beat(this.writer, runId);
+      const timer = setInterval(() => void beat(this.writer, runId), this.intervalMs);
       timer.unref();
       this.held.set(runId, (entry = { count: 0, timer }));
     }

@@ -120,5 +120,7 @@ export function itemUpsertSql(updateColumns: readonly string[], placeholder: (co
  */
 export interface RunItemStore {
   writeBatch(writes: readonly ItemWrite[]): Promise<ItemOutcome[]>;
+  /** Sets the run's heartbeat (server/runs/runHeartbeat.ts), one statement on this connection. */
+  heartbeat(runId: string, at: Date): Promise<void>;
   close(): Promise<void>;
 }

@@ -79,6 +79,10 @@ export class PostgresRunItemStore implements RunItemStore {
     }
   }
 
+  async heartbeat(runId: string, at: Date): Promise<void> {
+    await this.client.query({ name: "studio-run-heartbeat", text: `UPDATE "Run" SET "heartbeatAt" = $1 WHERE "id" = $2`, values: [at, runId] });
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }

@@ -123,6 +123,12 @@ export class RunItemWriter {
     }
   }
 
+  /** Writes the run's heartbeat on the writer's own connection. */
+  async heartbeat(runId: string): Promise<void> {
+    if (this.closed) return;
+    await (await this.openStore()).heartbeat(runId, new Date());
+  }
+
   /** Writes what is queued, then closes the connection. */
   async close(): Promise<void> {
     if (this.closed) return;

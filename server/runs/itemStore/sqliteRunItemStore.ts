@@ -35,6 +35,7 @@ export class SqliteRunItemStore implements RunItemStore {
   private readonly upsertDone: Database.Statement;
   private readonly upsertFailed: Database.Statement;
   private readonly counters: Database.Statement;
+  private readonly beat: Database.Statement;
   private readonly batch: (writes: readonly ItemWrite[]) => ItemOutcome[];
 
   constructor(file: string) {
@@ -48,6 +49,7 @@ export class SqliteRunItemStore implements RunItemStore {
       `UPDATE "Run" SET "doneItems" = "doneItems" + @done, "failedItems" = "failedItems" + @failed, "promptTokens" = "promptTokens" + @promptTokens, ` +
         `"completionTokens" = "completionTokens" + @completionTokens, "reasoningTokens" = "reasoningTokens" + @reasoningTokens WHERE "id" = @runId`,
     );
+    this.beat = this.db.prepare(`UPDATE "Run" SET "heartbeatAt" = ? WHERE "id" = ?`);
     this.batch = this.db
       .transaction((writes: readonly ItemWrite[]) => {
         const deltas = new Map<string, CounterDelta>();
@@ -70,6 +72,12 @@ export class SqliteRunItemStore implements RunItemStore {
 
   async writeBatch(writes: readonly ItemWrite[]): Promise<ItemOutcome[]> {
     return this.batch(writes);
+  }
+
+  // Synchronous, like the batches: a Prisma write here could hold the lock across an await while this
+  // connection waits for it on the same thread.
+  async heartbeat(runId: string, at: Date): Promise<void> {
+    this.beat.run(sqliteDateTime(at), runId);
   }
 
   async close(): Promise<void> {
