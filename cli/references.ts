@@ -5,9 +5,15 @@ import type { Db } from "../server/db/client";
 import { findTemplate } from "../server/pipelines/templates";
 import { createPipeline, latestVersionOf, savePipelineVersion } from "../server/pipelines/pipelineStore";
 import { nodeRegistry } from "../server/nodes/registry";
+import type { EndpointNames } from "../server/pipeline/endpointRequests";
+import { validateGraph } from "../server/pipeline/validateGraph";
 
-/** A template key, a stored pipeline's name, or a graph file (stored as a pipeline, new version when changed). */
-export async function resolvePipelineVersion(db: Db, ref: string): Promise<string> {
+/**
+ * A template key, a stored pipeline's name, or a graph file (stored as a pipeline, new version when
+ * changed). A graph file is checked as for a run (a score node; the endpoint names, when
+ * `endpoints` is given) before anything is stored, so a graph that cannot run leaves no pipeline.
+ */
+export async function resolvePipelineVersion(db: Db, ref: string, check: { endpoints?: EndpointNames } = {}): Promise<string> {
   const template = findTemplate(ref);
   if (template) {
     const stored = await db.pipeline.findUnique({ where: { templateKey: template.key }, select: { id: true } });
@@ -19,10 +25,13 @@ export async function resolvePipelineVersion(db: Db, ref: string): Promise<strin
   if (fs.existsSync(ref)) {
     let graph: unknown;
     try {
+      // JSON.parse keeps a `constructor` or `__proto__` key as an own property, so the graph schema refuses it by name.
       graph = JSON.parse(fs.readFileSync(ref, "utf8"));
     } catch (err) {
       throw new Error(`${ref} is not valid JSON: ${(err as Error).message}`);
     }
+    const validation = validateGraph(graph, nodeRegistry, { requireScoreNode: true, endpoints: check.endpoints });
+    if (!validation.ok) throw new Error(`${ref} cannot run:\n${validation.issues.map((i) => `- ${i.message}`).join("\n")}`);
     const name = path.basename(ref).replace(/\.json$/i, "");
     const existing = await db.pipeline.findUnique({ where: { name }, select: { id: true } });
     if (!existing) return (await createPipeline(db, nodeRegistry, { name, graph })).versionId;

@@ -12,6 +12,7 @@ import {
   type SplitKind,
 } from "../../server/lamp/importDataset";
 import { parseTaskName } from "../../server/lamp/tasks";
+import { parseJson, StoredJsonError } from "../../server/safeJson";
 import fs from "node:fs";
 
 export const description = "Import a LaMP questions file (+ outputs file) as a dataset";
@@ -107,6 +108,7 @@ export async function run(argv: string[]): Promise<number> {
       `Imported "${common.name}": ${result.task} ${split} (${splitKind}-based), ${result.exampleCount} examples, ` +
         `${result.goldCount} with a gold output, in ${((Date.now() - started) / 1000).toFixed(1)} s (dataset id ${result.datasetId}).`,
     );
+    for (const warning of result.warnings) console.error(`Warning: ${warning}`);
     return 0;
   } finally {
     await db.$disconnect();
@@ -116,9 +118,10 @@ export async function run(argv: string[]): Promise<number> {
 async function importBundleFile(file: string): Promise<number> {
   let bundle: unknown;
   try {
-    bundle = JSON.parse(await fs.promises.readFile(file, "utf8"));
+    // The prototype-safe parser, as for every JSON from outside (server/safeJson.ts).
+    bundle = parseJson(await fs.promises.readFile(file, "utf8"), file);
   } catch (err) {
-    console.error(`${file}: ${(err as Error).message}`);
+    console.error(err instanceof StoredJsonError ? err.message : `${file}: ${(err as Error).message}`);
     return 1;
   }
   const db = openDatabase();

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { getDb } from "../../server/db/client";
 import { prepareDatabase } from "../../server/samples/prepareDatabase";
 import { nodeRegistry } from "../../server/nodes/registry";
+import { loadEndpointNames } from "../../server/runs/availableEndpoints";
 import { createRunService } from "../../server/runs/runService";
 import { runEvents, type RunProgress } from "../../server/runs/runEvents";
 import { runSummarySchema } from "../../server/runs/summarizeRun";
@@ -67,7 +68,8 @@ export async function run(argv: string[]): Promise<number> {
   let runId = values.resume;
   if (!runId) {
     const created = await service.create({
-      pipelineVersionId: await resolvePipelineVersion(db, values.pipeline!),
+      // A graph file is checked against this studio's endpoints before it is stored.
+      pipelineVersionId: await resolvePipelineVersion(db, values.pipeline!, { endpoints: await loadEndpointNames(db) }),
       datasetId: await resolveDataset(db, values.dataset!),
       name: values.name,
       config: {

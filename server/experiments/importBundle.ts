@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { importRunBundle } from "../runs/runBundle";
+import { importRunBundle } from "../runs/importRunBundle";
 import { EXPERIMENT_BUNDLE_FORMAT, importExperimentBundle } from "./experimentBundle";
 
 /** What a bundle brought in: a run, or an experiment with its runs. */

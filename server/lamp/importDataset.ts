@@ -8,7 +8,8 @@ import { openBulkWriter } from "../db/bulkWriter";
 import { databaseTargetOf, type Db } from "../db/client";
 import { UserInputError } from "../errors";
 import { LampFormatError } from "./lampFormatError";
-import { assertFileExists, readOutputsFile, readQuestionsFile, validateGoldOutput, type LampGold, type LampQuestion } from "./lampFiles";
+import { assertReadableFile, entryExists } from "./fileAccess";
+import { readOutputsFile, readQuestionsFile, repeatedProfileIds, validateGoldOutput, type LampGold, type LampQuestion } from "./lampFiles";
 import { LAMP_TASKS, detectLamp2Variant, detectTaskFromExample, parseTaskName, type TaskKey } from "./tasks";
 
 export const SPLITS = ["train", "dev", "test"] as const;
@@ -31,7 +32,17 @@ export type ImportOptions = {
 
 export type ImportProgress = { phase: "outputs" | "questions" | "done"; records: number; bytesRead: number; totalBytes: number };
 export type ImportHooks = { onProgress?(p: ImportProgress): void };
-export type ImportResult = { datasetId: string; task: TaskKey; exampleCount: number; goldCount: number };
+export type ImportResult = {
+  datasetId: string;
+  task: TaskKey;
+  exampleCount: number;
+  goldCount: number;
+  /** What imported but deserves a look (repeated profile ids, questions without a gold); empty when nothing. */
+  warnings: string[];
+};
+
+/** How many ids a warning lists before "...". */
+const SHOWN_IDS = 5;
 
 // Rows are written in batches between file reads, so memory holds one batch at most.
 const BATCH_ROWS = 500;
@@ -51,7 +62,7 @@ type ExampleRow = {
 
 export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHooks = {}): Promise<ImportResult> {
   checkOptions(opts);
-  await assertFileExists(opts.questionsPath, "questions");
+  await assertReadableFile(opts.questionsPath, "questions");
   if (await db.dataset.findUnique({ where: { name: opts.name }, select: { id: true } })) {
     throw new UserInputError(`A dataset named "${opts.name}" already exists; choose another name.`);
   }
@@ -97,6 +108,7 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
 
   const goldIndex = new Map<string, number>(golds.map((g, i) => [g.id, i]));
   const matchedGolds = new Set<string>();
+  const warnings = new ImportWarnings(questionsFile, outputsFile);
 
   // Its own connection and transaction, on SQLite or PostgreSQL alike (server/db/bulkWriter.ts).
   const writer = await openBulkWriter(databaseTargetOf(db));
@@ -143,6 +155,8 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
       }
       const goldAt = goldIndex.get(question.id);
       if (goldAt !== undefined) matchedGolds.add(question.id);
+      else warnings.noGold(question.id);
+      warnings.repeatedProfileIds(question.index, question.id, repeatedProfileIds(question));
       const profileJson = JSON.stringify(question.profile);
       batch.push({
         id: crypto.randomUUID(),
@@ -171,7 +185,7 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
     await writer.update("Dataset", datasetId, { exampleCount: records, goldCount: matchedGolds.size });
     await writer.commit();
     report({ phase: "done", records, bytesRead, totalBytes });
-    return { datasetId, task, exampleCount: records, goldCount: matchedGolds.size };
+    return { datasetId, task, exampleCount: records, goldCount: matchedGolds.size, warnings: warnings.list(records, opts.outputsPath !== undefined) };
   } catch (err) {
     await writer.rollback();
     // Another import may have taken the name between the check above and the insert.
@@ -179,6 +193,47 @@ export async function importDataset(db: Db, opts: ImportOptions, hooks: ImportHo
       throw new UserInputError(`A dataset named "${opts.name}" already exists; choose another name.`);
     }
     throw err;
+  }
+}
+
+/** Collects what the import lets through but reports: repeated profile ids, and questions an outputs file leaves without a gold. */
+class ImportWarnings {
+  private readonly withoutGold: string[] = [];
+  private withoutGoldCount = 0;
+  private readonly repeats: string[] = [];
+  private repeatCount = 0;
+
+  constructor(
+    private readonly questionsFile: string,
+    private readonly outputsFile: string,
+  ) {}
+
+  noGold(id: string): void {
+    this.withoutGoldCount += 1;
+    if (this.withoutGold.length < SHOWN_IDS) this.withoutGold.push(JSON.stringify(id));
+  }
+
+  repeatedProfileIds(index: number, id: string, repeated: string[]): void {
+    if (repeated.length === 0) return;
+    this.repeatCount += 1;
+    if (this.repeats.length < SHOWN_IDS) this.repeats.push(`record ${index} (id ${JSON.stringify(id)}): ${repeated.map((r) => JSON.stringify(r)).join(", ")}`);
+  }
+
+  list(records: number, hasOutputs: boolean): string[] {
+    const out: string[] = [];
+    if (this.repeatCount > 0) {
+      out.push(
+        `${this.questionsFile}: ${this.repeatCount} record(s) have profile items with the same id, which retrieval results and item references cannot tell apart: ` +
+          `${this.repeats.join("; ")}${this.repeatCount > this.repeats.length ? "; ..." : ""}`,
+      );
+    }
+    if (hasOutputs && this.withoutGoldCount > 0) {
+      out.push(
+        `${this.outputsFile}: ${this.withoutGoldCount} of ${records} questions have no gold output (they are not scored): ` +
+          `${this.withoutGold.join(", ")}${this.withoutGoldCount > this.withoutGold.length ? ", ..." : ""}`,
+      );
+    }
+    return out;
   }
 }
 
@@ -192,6 +247,9 @@ function taskOfOutputsFile(name: string, file: string): TaskKey {
 
 function checkOptions(opts: ImportOptions): void {
   if (opts.name.trim() === "") throw new UserInputError("A dataset needs a name.");
+  for (const [field, text] of [["name", opts.name], ["description", opts.description ?? ""]] as const) {
+    if (text.includes("\u0000")) throw new UserInputError(`The dataset ${field} contains a NUL character (U+0000), which the studio does not store.`);
+  }
   if (!(SPLITS as readonly string[]).includes(opts.split)) {
     throw new UserInputError(`Unknown split "${opts.split}"; expected one of ${SPLITS.join(", ")}.`);
   }
@@ -214,13 +272,10 @@ export async function importDatasetFromDirectory(
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const questionsPath = path.join(dir, `${opts.split}_questions.json`);
-  if (!fs.existsSync(questionsPath)) {
+  if (!entryExists(questionsPath)) {
     throw new UserInputError(`${dir} has no ${opts.split}_questions.json`);
   }
+  // Anything under the outputs name is read (a directory or a broken link is an error naming it), never skipped.
   const outputsPath = path.join(dir, `${opts.split}_outputs.json`);
-  return importDataset(
-    db,
-    { ...opts, questionsPath, outputsPath: fs.existsSync(outputsPath) ? outputsPath : undefined },
-    hooks,
-  );
+  return importDataset(db, { ...opts, questionsPath, outputsPath: entryExists(outputsPath) ? outputsPath : undefined }, hooks);
 }

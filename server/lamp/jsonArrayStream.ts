@@ -5,8 +5,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LampFormatError } from "./lampFormatError";
+import { findInvalidUtf8 } from "./utf8";
 
-export type JsonArrayElement = { value: unknown; index: number; byteOffset: number };
+export type JsonArrayElement = {
+  value: unknown;
+  index: number;
+  byteOffset: number;
+  /** How deep arrays and objects nest in the element (the element's own brackets are level 1). */
+  depth: number;
+  /** Whether the element's text has a `\u0000` escape: only then can a string in it hold NUL. */
+  mayHoldNul: boolean;
+};
+
+const NUL_ESCAPE = Buffer.from("\\u0000");
 
 export class JsonStreamError extends LampFormatError {
   override name = "JsonStreamError";
@@ -45,6 +56,7 @@ export class JsonArraySplitter {
   private phase: Phase = "start";
   private base = 0; // bytes consumed before the current chunk
   private stack: number[] = [];
+  private deepest = 0;
   private inString = false;
   private escaped = false;
   private parts: Uint8Array[] = [];
@@ -121,6 +133,7 @@ export class JsonArraySplitter {
             this.inString = true;
           } else if (b === OPEN_ARRAY || b === OPEN_OBJECT) {
             this.stack.push(b);
+            if (this.stack.length > this.deepest) this.deepest = this.stack.length;
           } else if (b === CLOSE_ARRAY || b === CLOSE_OBJECT) {
             const open = this.stack.pop();
             if (open === undefined) {
@@ -176,9 +189,15 @@ export class JsonArraySplitter {
 
   private finishElement(chunk: Uint8Array, start: number, end: number, out: JsonArrayElement[]): void {
     this.parts.push(chunk.subarray(start, end));
-    const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    const joined = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    const bytes = Buffer.from(joined.buffer, joined.byteOffset, joined.byteLength);
     this.parts = [];
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    const badByte = findInvalidUtf8(bytes);
+    if (badByte) {
+      const offset = this.elementOffset + badByte.offset;
+      throw new JsonStreamError(`${this.label}: invalid UTF-8 at byte ${offset} (element ${this.count}): ${badByte.reason}`, offset);
+    }
+    const text = bytes.toString("utf8");
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -191,7 +210,8 @@ export class JsonArraySplitter {
         offset,
       );
     }
-    out.push({ value, index: this.count, byteOffset: this.elementOffset });
+    out.push({ value, index: this.count, byteOffset: this.elementOffset, depth: this.deepest, mayHoldNul: bytes.includes(NUL_ESCAPE) });
+    this.deepest = 0;
     this.count += 1;
     this.phase = "afterElement";
   }

@@ -2,10 +2,12 @@
 //   questions: [{ "id", "input", "profile": [{ "id", ...task fields }], "user_id"? }, ...]
 //   outputs:   { "task": "LaMP_k", "golds": [{ "id", "output" }, ...] }
 // Every error names the file, the record index, the record id when known, and the field.
-import fs from "node:fs";
 import path from "node:path";
+import { describeNul, findNul, findTooDeep, formatJsonPath } from "../jsonLimits";
+import { assertReadableFile, readWholeFile } from "./fileAccess";
 import { streamJsonArrayFile, type JsonFileProgress } from "./jsonArrayStream";
 import { LampFormatError } from "./lampFormatError";
+import { findInvalidUtf8 } from "./utf8";
 import { describeJsonValue, type ProfileItem } from "./profileItem";
 import { pythonStrip } from "./pythonText";
 import { LAMP_TASKS, type TaskKey } from "./tasks";
@@ -13,6 +15,12 @@ import { LAMP_TASKS, type TaskKey } from "./tasks";
 export type LampQuestion = { id: string; input: string; profile: ProfileItem[]; userId: string | null };
 export type LampGold = { id: string; output: string };
 export type LampOutputs = { task: string; golds: LampGold[] };
+
+/**
+ * How deep a record or an outputs file may nest (a LaMP record is 3 levels: record, profile, item).
+ * Deeper values are refused before anything recursive (JSON.stringify, the readers) sees them.
+ */
+export const MAX_RECORD_DEPTH = 32;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -22,8 +30,23 @@ function recordLabel(file: string, index: number, id?: unknown): string {
   return typeof id === "string" ? `${file}: record ${index} (id ${JSON.stringify(id)})` : `${file}: record ${index}`;
 }
 
+/**
+ * What the file reader already knows of a value's text (jsonArrayStream.ts): its nesting depth, and
+ * whether it has a `\u0000` escape. Without it, the value itself is walked.
+ */
+export type JsonTextHints = { depth: number; mayHoldNul: boolean };
+
+/** Refuses a value nested too deep or holding a NUL character, naming the path inside it after `at`. */
+function checkJsonValue(value: unknown, at: string, hints?: JsonTextHints): void {
+  const deep = hints && hints.depth <= MAX_RECORD_DEPTH ? null : findTooDeep(value, MAX_RECORD_DEPTH);
+  if (deep) throw new LampFormatError(`${at}: nested deeper than ${MAX_RECORD_DEPTH} levels at ${formatJsonPath(deep)}`);
+  const nul = hints && !hints.mayHoldNul ? null : findNul(value);
+  if (nul) throw new LampFormatError(`${at}: ${formatJsonPath(nul.path)} ${describeNul(nul)}`);
+}
+
 /** Checks one questions-file record's shape (task-independent) and returns it typed. */
-export function validateQuestionRecord(value: unknown, file: string, index: number): LampQuestion {
+export function validateQuestionRecord(value: unknown, file: string, index: number, hints?: JsonTextHints): LampQuestion {
+  checkJsonValue(value, recordLabel(file, index, isPlainObject(value) && typeof value.id === "string" ? value.id : undefined), hints);
   if (!isPlainObject(value)) {
     throw new LampFormatError(
       `${recordLabel(file, index)} must be an object {"id", "input", "profile"}, found ${describeJsonValue(value)}`,
@@ -59,6 +82,18 @@ export function validateQuestionRecord(value: unknown, file: string, index: numb
     profile: value.profile as ProfileItem[],
     userId: userId === undefined || userId === null ? null : String(userId),
   };
+}
+
+/** Profile item ids that occur more than once in one profile (retrieval results and item references become ambiguous). */
+export function repeatedProfileIds(question: LampQuestion): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const item of question.profile) {
+    const id = String(item.id);
+    if (seen.has(id)) repeated.add(id);
+    seen.add(id);
+  }
+  return [...repeated];
 }
 
 /** Checks that every profile item carries the fields the task's query, corpus and prompt read. */
@@ -111,49 +146,48 @@ export function validateOutputs(value: unknown, file: string): LampOutputs {
 }
 
 /**
- * A gold must be something the official evaluator can score as correct: a label of the task's
- * list (compared after strip, as eval/evaluation.py does), or a rating it can parse.
+ * Why a gold output cannot be scored by the official evaluator, or null when it can: a label of the
+ * task's list (compared after strip, as eval/evaluation.py does), or a rating it can parse.
  */
-export function validateGoldOutput(task: TaskKey, gold: LampGold, file: string, index: number): void {
-  const output = LAMP_TASKS[task].output;
-  const at = `${file}: golds[${index}] (id ${JSON.stringify(gold.id)})`;
-  const value = pythonStrip(gold.output);
-  if (output.kind === "label" && !output.labels.includes(value)) {
-    throw new LampFormatError(
-      `${at}: output ${JSON.stringify(gold.output)} is not a ${task} label (expected one of ${output.labels.map((l) => JSON.stringify(l)).join(", ")})`,
-    );
+export function goldOutputProblem(task: TaskKey, output: string): string | null {
+  const spec = LAMP_TASKS[task].output;
+  const value = pythonStrip(output);
+  if (spec.kind === "label" && !spec.labels.includes(value)) {
+    return `output ${JSON.stringify(output)} is not a ${task} label (expected one of ${spec.labels.map((l) => JSON.stringify(l)).join(", ")})`;
   }
-  if (output.kind === "rating") {
+  if (spec.kind === "rating") {
     const rating = value === "" ? Number.NaN : Number(value);
-    if (!Number.isFinite(rating) || rating < output.min || rating > output.max) {
-      throw new LampFormatError(
-        `${at}: output ${JSON.stringify(gold.output)} is not a rating from ${output.min} to ${output.max}`,
-      );
-    }
+    if (!Number.isFinite(rating) || rating < spec.min || rating > spec.max) return `output ${JSON.stringify(output)} is not a rating from ${spec.min} to ${spec.max}`;
   }
+  return null;
 }
 
-/** Reads a whole outputs file (they are small: one short string per question). */
+/** goldOutputProblem as an error naming the outputs file, the gold's index and its id. */
+export function validateGoldOutput(task: TaskKey, gold: LampGold, file: string, index: number): void {
+  const problem = goldOutputProblem(task, gold.output);
+  if (problem) throw new LampFormatError(`${file}: golds[${index}] (id ${JSON.stringify(gold.id)}): ${problem}`);
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Reads a whole outputs file (they are small: one short string per question): UTF-8, with or
+ * without a byte order mark, like the questions file.
+ */
 export async function readOutputsFile(filePath: string): Promise<LampOutputs> {
   const file = path.basename(filePath);
-  const text = await readTextFile(filePath, "outputs");
+  const raw = await readWholeFile(filePath, "outputs");
+  const bytes = raw.subarray(0, 3).equals(UTF8_BOM) ? raw.subarray(3) : raw;
+  const bad = findInvalidUtf8(bytes);
+  if (bad) throw new LampFormatError(`${file}: invalid UTF-8 at byte ${bad.offset + raw.length - bytes.length}: ${bad.reason}`);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(bytes.toString("utf8"));
   } catch (err) {
     throw new LampFormatError(`${file}: malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  checkJsonValue(value, file);
   return validateOutputs(value, file);
-}
-
-async function readTextFile(filePath: string, kind: string): Promise<string> {
-  try {
-    return await fs.promises.readFile(filePath, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new LampFormatError(`The ${kind} file ${filePath} does not exist`);
-    throw err;
-  }
 }
 
 export type QuestionsProgress = JsonFileProgress;
@@ -168,11 +202,11 @@ export async function* readQuestionsFile(
   opts: { task?: TaskKey | ((first: LampQuestion) => TaskKey); onProgress?(p: QuestionsProgress): void } = {},
 ): AsyncGenerator<LampQuestion & { index: number; task: TaskKey | null }> {
   const file = path.basename(filePath);
-  await assertFileExists(filePath, "questions");
+  await assertReadableFile(filePath, "questions");
   const seen = new Map<string, number>();
   let task: TaskKey | null = typeof opts.task === "string" ? opts.task : null;
   for await (const element of streamJsonArrayFile(filePath, { label: file, onProgress: opts.onProgress })) {
-    const question = validateQuestionRecord(element.value, file, element.index);
+    const question = validateQuestionRecord(element.value, file, element.index, element);
     const earlier = seen.get(question.id);
     if (earlier !== undefined) {
       throw new LampFormatError(`${recordLabel(file, element.index, question.id)}: the id repeats record ${earlier}`);
@@ -181,17 +215,5 @@ export async function* readQuestionsFile(
     if (task === null && typeof opts.task === "function") task = opts.task(question);
     if (task !== null) validateProfileFields(question, task, file, element.index);
     yield { ...question, index: element.index, task };
-  }
-}
-
-export async function assertFileExists(filePath: string, kind: string): Promise<void> {
-  try {
-    const stat = await fs.promises.stat(filePath);
-    if (!stat.isFile()) throw new LampFormatError(`The ${kind} file ${filePath} is not a file`);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new LampFormatError(`The ${kind} file ${filePath} does not exist`);
-    }
-    throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 // The same whole-word, case-insensitive phrase matching the hesitation-rate signal uses.
 import { countPhrases } from "../metrics/failureModes/textFeatures";
+import { MAX_TOKEN_COUNT } from "./generationParams";
 
 /**
  * RPI (reasoning-process intervention) settings. The paper publishes no thresholds or injected
@@ -17,7 +18,7 @@ export const interventionRulesSchema = z.object({
   checkEveryTokens: z
     .number()
     .int()
-    .min(8)
+    .min(8).max(MAX_TOKEN_COUNT)
     .default(64)
     .describe("Checkpoint spacing: the rules are evaluated every N reasoning tokens (and at every paragraph break)."),
   maxInterventions: z
@@ -34,11 +35,11 @@ export const interventionRulesSchema = z.object({
         .array(z.string().min(1))
         .default(["wait", "hmm", "alternatively", "on second thought", "let me reconsider", "hold on", "or maybe", "but then again"])
         .describe("Hesitation phrases (case-insensitive, whole words)."),
-      threshold: z.number().int().min(1).default(3).describe("Fire when this many markers appear within the window."),
+      threshold: z.number().int().min(1).max(1_000).default(3).describe("Fire when this many markers appear within the window."),
       windowTokens: z
         .number()
         .int()
-        .min(16)
+        .min(16).max(MAX_TOKEN_COUNT)
         .default(256)
         .describe("Window (the most recent model-written reasoning tokens) for counting markers; it restarts after each hesitation injection."),
       injection: z
@@ -53,7 +54,7 @@ export const interventionRulesSchema = z.object({
       tokensPerStage: z
         .number()
         .int()
-        .min(16)
+        .min(16).max(MAX_TOKEN_COUNT)
         .default(300)
         .describe("A stage may run this many reasoning tokens; past that, the next stage's header is injected."),
       injection: z
@@ -68,7 +69,7 @@ export const interventionRulesSchema = z.object({
       maxReasoningTokens: z
         .number()
         .int()
-        .min(16)
+        .min(16).max(MAX_TOKEN_COUNT)
         .default(1024)
         .describe("Hard limit on the model-written reasoning tokens of the whole trace (injected text not counted), checked at every token."),
       injection: z

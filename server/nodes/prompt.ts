@@ -3,6 +3,7 @@ import { buildOfficialPromptDetailed, DEFAULT_PROMPT_MAX_LENGTH } from "../lamp/
 import { PROMPT_TOKENIZER_NAMES } from "../lamp/promptTokenizers";
 import type { MessagesValue } from "../pipeline/portValues";
 import { defineNode } from "./defineNode";
+import { MAX_TOKEN_COUNT } from "./generationParams";
 import { describeOutputFormat, taskOf } from "./taskOf";
 import { profileItemLines, renderProfileItems } from "./profileItemText";
 import {
@@ -29,6 +30,7 @@ const params = z.object({
     .number()
     .int()
     .min(16)
+    .max(MAX_TOKEN_COUNT)
     .default(DEFAULT_PROMPT_MAX_LENGTH)
     .describe("lamp-official: token budget of the whole prompt (official default 256)."),
   tokenizer: z
@@ -38,7 +40,7 @@ const params = z.object({
   systemText: templateText("rag-chat / hrt / custom: system message (empty = none).").optional(),
   userText: templateText("rag-chat / hrt / custom: user message.").optional(),
   stageHeaders: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).max(200))
     .length(3)
     .default([...DEFAULT_HRT_STAGES])
     .describe("hrt: the three stage headers, in order (requirement analysis, profile synthesis, response)."),
@@ -52,14 +54,27 @@ const params = z.object({
     .boolean()
     .default(false)
     .describe("hrt: open the assistant turn with '<think>' and the first stage header (needs an endpoint that can continue a turn)."),
-  maxItemChars: z.number().int().min(20).default(600).describe("rag-chat / hrt / custom: longest text shown per item field."),
+  maxItemChars: z.number().int().min(20).max(1_000_000).default(600).describe("rag-chat / hrt / custom: longest text shown per item field."),
   instructionTurn: z
     .enum(["system", "user"])
     .optional()
     .describe(
       "rag-chat / hrt / custom: where the instruction text goes: its own system message, or the start of the user message. Default: user for hrt (DeepSeek's advice for R1-family models), system otherwise.",
     ),
-});
+})
+  // Settings that would fail every example are refused with the graph, not on each item.
+  .superRefine((p, ctx) => {
+    if (p.template === "custom" && p.userText === undefined) {
+      ctx.addIssue({ code: "custom", path: ["userText"], message: 'the custom template needs a user text (parameter "userText")' });
+    }
+    if (p.template === "hrt" && !p.stageInstructions && p.systemText !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stageInstructions"],
+        message: '"stageInstructions: false" removes the stages from the default HRT instruction; with your own systemText, edit the text instead',
+      });
+    }
+  });
 
 export const promptNode = defineNode({
   kind: "prompt",
@@ -115,17 +130,11 @@ export const promptNode = defineNode({
       stage2,
       stage3,
     };
-    if (p.template === "hrt" && !p.stageInstructions && p.systemText !== undefined) {
-      throw new Error('"stageInstructions: false" removes the stages from the default HRT instruction; with your own systemText, edit the text instead.');
-    }
     const staged = p.template === "hrt" && p.stageInstructions;
     const defaults =
       p.template === "hrt"
         ? { system: staged ? DEFAULT_HRT_SYSTEM : DEFAULT_HRT_SYSTEM_WITHOUT_STAGES, user: DEFAULT_HRT_USER }
         : { system: DEFAULT_RAG_SYSTEM, user: DEFAULT_RAG_USER };
-    if (p.template === "custom" && p.userText === undefined) {
-      throw new Error('The custom template needs a user text (parameter "userText").');
-    }
     const turn = p.instructionTurn ?? (p.template === "hrt" ? "user" : "system");
     const instruction = fillTemplate(p.systemText ?? defaults.system, vars).trim();
     const value: MessagesValue = {

@@ -14,9 +14,9 @@ const params = z.object({
     .default("bm25")
     .describe("bm25 (rank_bm25 BM25Okapi, as LaMP), dense (embeddings endpoint), recency (newest first), random, or none."),
   k: z.number().int().min(0).max(200).default(4).describe("How many profile items to retrieve (0 = none)."),
-  k1: z.number().min(0).default(1.5).describe("BM25 term-frequency saturation (rank_bm25 default 1.5)."),
+  k1: z.number().min(0).max(100).default(1.5).describe("BM25 term-frequency saturation (rank_bm25 default 1.5)."),
   b: z.number().min(0).max(1).default(0.75).describe("BM25 length normalisation (rank_bm25 default 0.75)."),
-  epsilon: z.number().min(0).default(0.25).describe("BM25 floor for negative IDF, as a share of the mean IDF (rank_bm25 default 0.25)."),
+  epsilon: z.number().min(0).max(100).default(0.25).describe("BM25 floor for negative IDF, as a share of the mean IDF (rank_bm25 default 0.25)."),
   lowercase: z.boolean().default(false).describe("Lowercase tokens before BM25 (the official code does not)."),
   stem: z.boolean().default(false).describe("Porter-stem tokens before BM25 (the official code does not)."),
   withReplacement: z
@@ -25,6 +25,8 @@ const params = z.object({
     .describe("Random: sample with replacement like the official random.choices; off samples distinct items."),
   embeddingEndpoint: z
     .string()
+    .min(1)
+    .max(120)
     .default("default")
     .describe("Dense: name of the embeddings endpoint configured on the server."),
 });

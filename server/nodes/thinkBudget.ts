@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "./defineNode";
-import { generationParamsSchema } from "./generationParams";
+import { generationParamsSchema, MAX_TOKEN_COUNT } from "./generationParams";
 import { interventionRulesSchema } from "./interventionRules";
 import { generateWithInterventions, interventionRunFor } from "./reasoningIntervention";
 
@@ -17,13 +17,13 @@ export const thinkBudgetNode = defineNode({
   ],
   outputs: [{ name: "completion", type: "completion", description: "The output, with the early stop listed when it happened." }],
   params: generationParamsSchema.extend({
-    budgetTokens: z.number().int().min(16).default(512).describe("Reasoning tokens allowed before thinking is stopped."),
+    budgetTokens: z.number().int().min(16).max(MAX_TOKEN_COUNT).default(512).describe("Reasoning tokens allowed before thinking is stopped."),
     closingThought: z
       .string()
       .default("Time is up. The answer must be {{format}}.")
       .describe("Thought appended before </think>; {{format}} is the allowed output."),
     answerPrefix: z.string().default("").describe("Text placed right after </think> to start the answer."),
-    checkEveryTokens: z.number().int().min(8).default(32).describe("How often (in reasoning tokens) the budget is checked."),
+    checkEveryTokens: z.number().int().min(8).max(MAX_TOKEN_COUNT).default(32).describe("How often (in reasoning tokens) the budget is checked."),
   }),
   async run(inputs, p, ctx) {
     const rules = interventionRulesSchema.parse({

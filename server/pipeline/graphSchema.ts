@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GRAPH_LIMITS } from "./graphLimits";
 
 /**
  * A pipeline is a versioned JSON document of our own; React Flow state is only a view of it
@@ -27,30 +28,38 @@ function reservedKeyPaths(value: unknown, path: (string | number)[]): (string | 
   );
 }
 
-const paramsSchema = z.record(z.string(), z.unknown()).superRefine((params, ctx) => {
-  for (const path of reservedKeyPaths(params, [])) {
-    const key = String(path[path.length - 1]);
-    ctx.addIssue({ code: "custom", path, message: `"${key}" is a reserved name and cannot be a parameter name or key` });
-  }
-});
+// Checked on the value as given: a record parse assigns every key, and assigning "__proto__" sets
+// the object's prototype instead of keeping the key, so the key would vanish silently.
+const paramsSchema = z
+  .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object of parameters")
+  .superRefine((params, ctx) => {
+    for (const path of reservedKeyPaths(params, [])) {
+      const key = String(path[path.length - 1]);
+      ctx.addIssue({ code: "custom", path, message: `"${key}" is a reserved name and cannot be a parameter name or key` });
+    }
+  })
+  .pipe(z.record(z.string(), z.unknown()));
 
 export const graphNodeSchema = z.object({
   id: nodeId,
-  kind: z.string().min(1),
-  version: z.number().int().min(1),
+  kind: z.string().min(1).max(64),
+  version: z.number().int().min(1).max(1000),
   label: z.string().max(120).optional(),
   params: paramsSchema.default({}),
-  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  position: z.object({ x: z.number().min(-1e9).max(1e9), y: z.number().min(-1e9).max(1e9) }).default({ x: 0, y: 0 }),
 });
 
-export const portRefSchema = z.object({ node: nodeId, port: z.string().min(1) });
+export const portRefSchema = z.object({ node: nodeId, port: z.string().min(1).max(64) });
 
 export const graphEdgeSchema = z.object({ from: portRefSchema, to: portRefSchema });
 
 export const pipelineGraphSchema = z.object({
   schemaVersion: z.literal(GRAPH_SCHEMA_VERSION),
-  nodes: z.array(graphNodeSchema).min(1, "a pipeline needs at least one node"),
-  edges: z.array(graphEdgeSchema).default([]),
+  nodes: z
+    .array(graphNodeSchema)
+    .min(1, "a pipeline needs at least one node")
+    .max(GRAPH_LIMITS.nodes, `a pipeline has at most ${GRAPH_LIMITS.nodes} nodes`),
+  edges: z.array(graphEdgeSchema).max(GRAPH_LIMITS.edges, `a pipeline has at most ${GRAPH_LIMITS.edges} edges`).default([]),
 });
 
 export type GraphNode = z.infer<typeof graphNodeSchema>;

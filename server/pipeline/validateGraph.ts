@@ -1,8 +1,11 @@
+import { endpointRequestsOf, type EndpointNames } from "./endpointRequests";
+import { graphLimitIssues } from "./graphLimits";
 import { edgeViolation, topologicalOrder } from "./graphRules";
 import { pipelineGraphSchema, type GraphEdge, type GraphNode, type PipelineGraph } from "./graphSchema";
 import { InvalidGraphError, type GraphIssue } from "./graphErrors";
 import type { NodeRegistry } from "./nodeRegistry";
 import type { AnyNodeDefinition } from "./nodeDefinition";
+import { unknownParameterPaths } from "./unknownParams";
 
 export type ResolvedNode = GraphNode & { definition: AnyNodeDefinition; resolvedParams: unknown };
 
@@ -18,12 +21,20 @@ export type ValidatedGraph = {
 export type ValidationOptions = {
   /** Runs need exactly one `score` node: its `answer` input is the pipeline's answer. */
   requireScoreNode?: boolean;
+  /**
+   * The endpoints this studio can call (runs/availableEndpoints.ts: loadEndpointNames). Given, a
+   * node naming another one is an issue (every item would fail); omitted, names are not checked
+   * (a graph is saved or imported before its endpoints exist).
+   */
+  endpoints?: EndpointNames;
 };
 
 export type ValidationResult = { ok: true; value: ValidatedGraph } | { ok: false; issues: GraphIssue[] };
 
 /** The one rule set for graphs, used before every run and by the editor's save. */
 export function validateGraph(raw: unknown, registry: NodeRegistry, options: ValidationOptions = {}): ValidationResult {
+  const tooBig = graphLimitIssues(raw);
+  if (tooBig.length > 0) return { ok: false, issues: tooBig };
   const parsed = pipelineGraphSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -60,7 +71,11 @@ export function validateGraph(raw: unknown, registry: NodeRegistry, options: Val
       continue;
     }
     const params = definition.params.safeParse(node.params);
-    if (!params.success) {
+    if (params.success) {
+      for (const path of unknownParameterPaths(node.params, params.data)) {
+        issues.push({ code: "invalid_params", nodeId: node.id, path, message: `${where}: unknown parameter "${path}"${knownParams(definition)}.` });
+      }
+    } else {
       for (const i of params.error.issues) {
         issues.push({
           code: "invalid_params",
@@ -150,6 +165,8 @@ export function validateGraph(raw: unknown, registry: NodeRegistry, options: Val
     });
   }
 
+  if (options.endpoints) issues.push(...endpointIssues(nodes, options.endpoints));
+
   if (options.requireScoreNode) {
     const scoreNodes = [...nodes.values()].filter((n) => n.kind === "score");
     if (scoreNodes.length !== 1) {
@@ -171,6 +188,35 @@ export function assertValidGraph(raw: unknown, registry: NodeRegistry, options?:
   const result = validateGraph(raw, registry, options);
   if (!result.ok) throw new InvalidGraphError(result.issues);
   return result.value;
+}
+
+/** ` (parameters: a, b, c)` for a node kind whose parameters are an object schema. */
+function knownParams(definition: AnyNodeDefinition): string {
+  const shape = (definition.params as { shape?: Record<string, unknown> }).shape;
+  const names = shape ? Object.keys(shape) : [];
+  return names.length > 0 ? ` (parameters: ${names.join(", ")})` : " (this node has no parameters)";
+}
+
+/** A node asking for an endpoint this studio does not have fails on every item: said now, with the node and parameter. */
+function endpointIssues(nodes: Map<string, ResolvedNode>, available: EndpointNames): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  for (const request of endpointRequestsOf(nodes.values())) {
+    const names = request.role === "model" ? available.models : available.embeddings;
+    if (names.includes(request.endpoint)) continue;
+    const node = nodes.get(request.nodeId)!;
+    const what = request.role === "model" ? "model endpoint" : "embeddings endpoint";
+    const hint =
+      request.role === "embeddings" && request.endpoint === "default"
+        ? '; "default" is the one of STUDIO_EMBEDDINGS_BASE_URL and STUDIO_EMBEDDINGS_MODEL'
+        : "";
+    issues.push({
+      code: "invalid_params",
+      nodeId: node.id,
+      path: request.param,
+      message: `Node "${node.id}" (${node.kind}): parameter ${request.param}: the ${what} "${request.endpoint}" is not configured (configured: ${names.join(", ") || "none"}${hint}).`,
+    });
+  }
+  return issues;
 }
 
 function portNames(ports: readonly { name: string }[]): string {

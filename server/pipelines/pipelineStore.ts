@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { NotFoundError, UserInputError } from "../errors";
 import { validateGraph } from "../pipeline/validateGraph";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
+import { graphHashOf } from "../pipeline/graphHash";
 import { pipelineGraphSchema, type PipelineGraph } from "../pipeline/graphSchema";
 import { parseJsonAs } from "../safeJson";
 
@@ -30,7 +31,7 @@ export async function createPipeline(
       name: input.name,
       description: input.description ?? "",
       templateKey: input.templateKey ?? null,
-      versions: { create: { version: 1, graphJson: JSON.stringify(graph), note: "created" } },
+      versions: { create: { version: 1, graphJson: JSON.stringify(graph), graphHash: graphHashOf(graph), note: "created" } },
     },
     select: { id: true, versions: { select: { id: true, version: true } } },
   });
@@ -52,7 +53,13 @@ export async function savePipelineVersion(
     });
     if (!latest) throw new NotFoundError(`Pipeline ${input.pipelineId} does not exist.`);
     const created = await tx.pipelineVersion.create({
-      data: { pipelineId: input.pipelineId, version: latest.version + 1, graphJson: JSON.stringify(graph), note: input.note ?? "" },
+      data: {
+        pipelineId: input.pipelineId,
+        version: latest.version + 1,
+        graphJson: JSON.stringify(graph),
+        graphHash: graphHashOf(graph),
+        note: input.note ?? "",
+      },
       select: { id: true, version: true },
     });
     await tx.pipeline.update({ where: { id: input.pipelineId }, data: { updatedAt: new Date() } });

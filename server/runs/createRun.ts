@@ -3,7 +3,7 @@ import { NotFoundError, UserInputError } from "../errors";
 import type { NodeRegistry } from "../pipeline/nodeRegistry";
 import { validateGraph } from "../pipeline/validateGraph";
 import { parseJson } from "../safeJson";
-import { pinEndpoints, type AvailableEndpoints } from "./endpointPins";
+import { endpointNamesOf, pinEndpoints, type AvailableEndpoints } from "./endpointPins";
 import { runConfigSchema, type RunConfigInput } from "./runConfig";
 import { selectRunExamples } from "./runExamples";
 import { profileDonors } from "./profileSource";
@@ -36,7 +36,10 @@ export async function createRun(
   const dataset = await db.dataset.findUnique({ where: { id: input.datasetId }, select: { id: true, name: true } });
   if (!dataset) throw new NotFoundError(`Dataset ${input.datasetId} does not exist.`);
 
-  const validation = validateGraph(parseJson(version.graphJson, `PipelineVersion ${input.pipelineVersionId}.graphJson`), registry, { requireScoreNode: true });
+  const validation = validateGraph(parseJson(version.graphJson, `PipelineVersion ${input.pipelineVersionId}.graphJson`), registry, {
+    requireScoreNode: true,
+    endpoints: endpointNamesOf(available),
+  });
   if (!validation.ok) {
     throw new UserInputError(
       `Pipeline "${version.pipeline.name}" v${version.version} cannot run:\n${validation.issues.map((i) => `- ${i.message}`).join("\n")}`,

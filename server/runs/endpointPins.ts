@@ -4,6 +4,7 @@ import { UserInputError } from "../errors";
 import { publicEndpointView } from "../llm/endpointConfig";
 import { redactUrl } from "../urlCredentials";
 import type { EndpointConfig } from "../llm/types";
+import { endpointRequestsOf, type EndpointNames, type EndpointRequest } from "../pipeline/endpointRequests";
 import type { ValidatedGraph } from "../pipeline/validateGraph";
 import type { DenseConfig } from "../retrieval/dense";
 
@@ -77,7 +78,6 @@ export type AvailableEndpoints = { models: EndpointConfig[]; embeddings: Embeddi
 /** The endpoints a run's nodes call, by the names the nodes ask for. */
 export type ResolvedEndpoints = { models: Map<string, EndpointConfig>; embeddings: Map<string, EmbeddingsEndpoint> };
 
-export type EndpointRequest = { nodeId: string; role: "model" | "embeddings"; endpoint: string };
 
 /**
  * The embeddings endpoints: "default" from STUDIO_EMBEDDINGS_* variables, and every OpenAI-compatible
@@ -97,18 +97,14 @@ export function embeddingsEndpointsOf(models: EndpointConfig[], env: Record<stri
   return list;
 }
 
-/** Which endpoint each model-calling node asks for (the retrieve node only with dense retrieval). */
-export function endpointRequestsOf(validated: ValidatedGraph): EndpointRequest[] {
-  const requests: EndpointRequest[] = [];
-  for (const id of validated.order) {
-    const node = validated.nodes.get(id)!;
-    const params = (node.resolvedParams ?? {}) as { endpoint?: unknown; method?: unknown; embeddingEndpoint?: unknown };
-    if (typeof params.endpoint === "string") requests.push({ nodeId: id, role: "model", endpoint: params.endpoint });
-    if (params.method === "dense" && typeof params.embeddingEndpoint === "string") {
-      requests.push({ nodeId: id, role: "embeddings", endpoint: params.embeddingEndpoint });
-    }
-  }
-  return requests;
+/**
+ * The names a node may ask for, as pinEndpoints resolves them: every model endpoint's own name, and
+ * "default" as soon as there is one (it resolves to the first); every embeddings endpoint's name.
+ */
+export function endpointNamesOf(available: AvailableEndpoints): EndpointNames {
+  const models = available.models.map((m) => m.name);
+  if (models.length > 0 && !models.includes("default")) models.push("default");
+  return { models, embeddings: available.embeddings.map((e) => e.name) };
 }
 
 function findModel(models: EndpointConfig[], name: string): EndpointConfig | undefined {
@@ -162,7 +158,7 @@ function missingEndpointMessage(missing: EndpointRequest[], available: Available
 export function pinEndpoints(validated: ValidatedGraph, available: AvailableEndpoints): EndpointPins {
   const pins: EndpointPins = { models: {}, embeddings: {}, nodes: {} };
   const missing: EndpointRequest[] = [];
-  for (const request of endpointRequestsOf(validated)) {
+  for (const request of endpointRequestsOf(validated.order.map((id) => validated.nodes.get(id)!))) {
     pins.nodes[request.nodeId] = { role: request.role, endpoint: request.endpoint };
     if (request.role === "model") {
       const endpoint = findModel(available.models, request.endpoint);

@@ -137,7 +137,7 @@ describe.skipIf(!TASK)("runs pin the endpoints their nodes call", () => {
     configured = [labA()];
     const versionId = await createTestPipeline(temp.db, modelPipeline({ kind: "generate", params: { endpoint: "sim-r1-typo" } }));
     await expect(service.create({ pipelineVersionId: versionId, datasetId: dataset.datasetId, config: { limit: 1 } })).rejects.toThrow(
-      /node "model" calls the model endpoint "sim-r1-typo", which is not configured \(configured: lab-a\)/,
+      /Node "model" \(generate\): parameter endpoint: the model endpoint "sim-r1-typo" is not configured \(configured: lab-a, default\)/,
     );
     expect(await temp.db.run.count({ where: { pipelineVersionId: versionId } })).toBe(0);
   });

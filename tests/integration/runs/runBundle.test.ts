@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRun } from "../../../server/runs/executeRun";
-import { exportRunBundle, importRunBundle } from "../../../server/runs/runBundle";
+import { importRunBundle } from "../../../server/runs/importRunBundle";
+import { exportRunBundle } from "../../../server/runs/runBundle";
 import { summarizeRun } from "../../../server/runs/summarizeRun";
 import { nodeRegistry } from "../../../server/nodes/registry";
 import { createTempDatabase, type TempDatabase } from "../../support/tempDatabase";
@@ -43,12 +44,17 @@ describe("run bundles", () => {
     expect(await answers(target, imported.runId)).toEqual(await answers(source, runId));
   });
 
-  it("reuses the dataset when it already holds the same examples, and names the copied pipeline apart", async () => {
+  it("reuses the dataset when it already holds the same examples, and the pipeline version with the same graph (no \"(imported N)\" copy)", async () => {
     const bundle = await exportRunBundle(source.db, runId);
+    const original = await source.db.run.findUniqueOrThrow({ where: { id: runId }, select: { pipelineVersionId: true, importedAt: true } });
+    const pipelinesBefore = await source.db.pipeline.count();
     const imported = await importRunBundle(source.db, bundle);
-    expect(imported.reusedDataset).toBe(true);
-    const pipeline = await source.db.pipeline.findUniqueOrThrow({ where: { id: imported.pipelineId } });
-    expect(pipeline.name).toMatch(/\(imported 2\)$/);
+    expect(imported).toMatchObject({ reusedDataset: true, reusedPipeline: true, pipelineVersionId: original.pipelineVersionId });
+    expect(await source.db.pipeline.count()).toBe(pipelinesBefore);
+    // Imported runs say so; runs made here do not.
+    expect(original.importedAt).toBeNull();
+    const run = await source.db.run.findUniqueOrThrow({ where: { id: imported.runId } });
+    expect(run.importedAt).toBeInstanceOf(Date);
   });
 
   it("never carries a key, even when a stored config holds one", async () => {

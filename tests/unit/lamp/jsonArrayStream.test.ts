@@ -49,6 +49,23 @@ describe("JsonArraySplitter", () => {
     expect(out.map((e) => [e.index, e.byteOffset])).toEqual([[0, 2], [1, 8], [2, 12]]);
   });
 
+  it("reports each element's nesting depth and whether it may hold a NUL (a \\u0000 escape), across chunks", () => {
+    const bytes = Buffer.from('[1, {"a":[[{}]]}, ["x\\u0000y"], "\\\\u0000"]');
+    const splitter = new JsonArraySplitter("t.json");
+    const out = splitInto(bytes, [5, 9, 20, 23]).flatMap((chunk) => splitter.push(chunk));
+    splitter.end();
+    expect(out.map((e) => [e.depth, e.mayHoldNul])).toEqual([[0, false], [4, false], [1, true], [0, true]]);
+    // The last one only looks like it: a backslash, then the text u0000 (the reader's walk finds no NUL).
+    expect(out[3]!.value).toBe("\\u0000");
+  });
+
+  it("refuses bytes that are not UTF-8, naming the byte", () => {
+    const splitter = new JsonArraySplitter("t.json");
+    expect(() => splitter.push(Buffer.concat([Buffer.from('["ok", "a'), Buffer.from([0xff]), Buffer.from('"]')]))).toThrow(
+      "t.json: invalid UTF-8 at byte 9 (element 1): byte 0xff cannot start a UTF-8 character",
+    );
+  });
+
   it("accepts an empty array, surrounding whitespace and a UTF-8 byte order mark", () => {
     expect(parseChunks([Buffer.from(" \n[ ]\n")])).toEqual([]);
     expect(parseChunks(splitInto(Buffer.from("\uFEFF[1]"), [1, 2]))).toEqual([1]);

@@ -96,8 +96,15 @@ describe("prompt node", () => {
     expect(value.template).toBe("custom");
   });
 
-  it("custom without a user text fails when it runs", async () => {
-    await expect(build({ template: "custom" })).rejects.toThrow(/custom template needs a user text/);
+  it("custom without a user text is refused by validateGraph (it would fail every item), naming the node and parameter", () => {
+    const result = validateGraph(modelPipeline({ kind: "generate" }, { template: "custom", systemText: "Be brief." }), nodeRegistry, { requireScoreNode: true });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: "invalid_params", nodeId: "prompt", path: "userText", message: expect.stringContaining("custom template needs a user text") }),
+    ]);
+    const hrt = validateGraph(modelPipeline({ kind: "generate" }, { template: "hrt", stageInstructions: false, systemText: "Mine." }), nodeRegistry);
+    expect(hrt.ok ? [] : hrt.issues.map((i) => i.path)).toEqual(["stageInstructions"]);
   });
 
   it("custom with an unknown {{variable}} is refused by validateGraph, naming the node", () => {
