@@ -6,6 +6,7 @@ import { createPipeline, savePipelineVersion } from "../../pipelines/pipelineSto
 import { getPipeline, listPipelines } from "../../pipelines/pipelineQueries";
 import { deletePipeline, renamePipeline, setPipelineArchived } from "../../pipelines/managePipelines";
 import { PIPELINE_TEMPLATES } from "../../pipelines/templates";
+import { loadEndpointNames } from "../../runs/availableEndpoints";
 
 export const pipelinesRouter = router({
   list: viewerProcedure
@@ -27,8 +28,9 @@ export const pipelinesRouter = router({
   get: viewerProcedure
     .input(z.object({ id: z.string().min(1), versionId: z.string().optional() }))
     .query(({ ctx, input }) => getPipeline(ctx.db, input.id, input.versionId)),
-  validate: viewerProcedure.input(z.object({ graph: z.unknown(), forRun: z.boolean().default(true) })).query(({ input }) => {
-    const result = validateGraph(input.graph, nodeRegistry, { requireScoreNode: input.forRun });
+  validate: viewerProcedure.input(z.object({ graph: z.unknown(), forRun: z.boolean().default(true) })).query(async ({ ctx, input }) => {
+    // A node naming an endpoint that does not exist is an issue before the run, not a failure of every item.
+    const result = validateGraph(input.graph, nodeRegistry, { requireScoreNode: input.forRun, endpoints: input.forRun ? await loadEndpointNames(ctx.db) : undefined });
     return result.ok ? { ok: true as const, issues: [] } : { ok: false as const, issues: result.issues };
   }),
   create: editorProcedure
